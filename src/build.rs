@@ -1,0 +1,1 @@
+//! Building a plan's outputs into `out/<stem>/`, atomically.

@@ -1,0 +1,42 @@
+//! plandoc turns a government development plan, exported from Word as plain text, into one
+//! canonical JSON document checked against a published JSON Schema, and from that document
+//! alone writes Excel, XML and open data.
+//!
+//! # Steps
+//!
+//! 1. [`source`]: bytes to text with 1-based line numbers (BOM, UTF-16, GB18030, CRLF are
+//!    settled here and nowhere else), and the optional sidecar `<stem>.toml`.
+//! 2. [`recognise`]: layout cues to an outline (headings, paragraphs, tables, project boxes,
+//!    glossary), each piece with its lines.
+//! 3. [`normalise`]: outline + sidecar to the canonical [`model::Plan`] (clean text, units and
+//!    numbers, ditto marks, funding levels, domains, positional ids).
+//! 4. [`validate`]: JSON Schema and semantic rules over a plan.
+//! 5. [`write`]: one function per output format over `&Plan`; [`build`] puts the files in
+//!    place atomically.
+//!
+//! [`read`] takes plan.json / plan.xml documents back into a `Plan`.
+
+pub mod build;
+pub mod error;
+pub mod model;
+pub mod normalise;
+pub mod read;
+pub mod recognise;
+pub mod source;
+pub mod validate;
+pub mod write;
+
+pub use error::{Error, Warned, Warning};
+pub use model::Plan;
+
+use std::path::Path;
+
+/// Reads a source text (and its sidecar beside it, if any) into a validated `Plan`.
+pub fn parse_file(path: &Path) -> Result<Warned<Plan>, Error> {
+    let input = source::load(path)?;
+    let outline = recognise::outline(&input.text)
+        .map_err(|e| Error::at(path, e.line, e.message))?;
+    let warned = normalise::plan(&input, &outline)?;
+    validate::ensure_valid(&warned.output, path)?;
+    Ok(warned)
+}
