@@ -25,6 +25,7 @@ pub mod recognise;
 pub mod source;
 pub mod validate;
 pub mod write;
+pub mod xml_names;
 
 pub use error::{Error, Warned, Warning};
 pub use model::Plan;
