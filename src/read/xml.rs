@@ -801,7 +801,7 @@ fn read_number_or_nil(e: &Element) -> Result<Option<f64>, ReadError> {
     if !e.nil {
         return read_number(e).map(Some);
     }
-    if e.attrs.first().is_some() || !e.children.is_empty() || !e.text.is_empty() {
+    if !e.attrs.is_empty() || !e.children.is_empty() || !e.text.is_empty() {
         return Err(e.at("a value with xsi:nil=\"true\" must be empty and have no attributes"));
     }
     Ok(None)
