@@ -2,4 +2,6 @@
 
 mod cli;
 mod common;
+mod fuzz;
+mod hostile;
 mod parse;
