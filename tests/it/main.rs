@@ -1,0 +1,7 @@
+//! All integration tests in one binary (faster to build and link than one per file).
+
+mod cli;
+mod common;
+mod fuzz;
+mod hostile;
+mod parse;
