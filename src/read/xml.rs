@@ -303,7 +303,14 @@ fn open(
                 element.name
             ),
         )),
-        _ => Err(ReadError::at(
+        ResolveResult::Unknown(prefix) => Err(ReadError::at(
+            line,
+            format!(
+                "element <{prefix}:{}> uses the undeclared prefix \"{prefix}\"",
+                element.name
+            ),
+        )),
+        ResolveResult::Unbound => Err(ReadError::at(
             line,
             format!(
                 "element <{}> has no namespace: expected namespace {NAMESPACE}",

@@ -845,3 +845,32 @@ fn cli_bad_xml_exits_1_with_a_clear_message() {
         }
     }
 }
+
+/// The XSD and `xml_names` declare the same vocabulary: no name is added to one only.
+#[test]
+fn the_xsd_declares_exactly_the_names_in_xml_names() {
+    use plandoc::xml_names::{ATTRIBUTES, ELEMENTS};
+    use std::collections::BTreeSet;
+    let xsd = std::fs::read_to_string(root().join("schema/plan.xsd")).unwrap();
+    let declared = |tag: &str| -> BTreeSet<String> {
+        let open = format!("<xs:{tag} name=\"");
+        xsd.split(open.as_str())
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    let names =
+        |list: &[&str]| -> BTreeSet<String> { list.iter().map(|s| s.to_string()).collect() };
+    assert_eq!(declared("element"), names(ELEMENTS), "element names");
+    assert_eq!(declared("attribute"), names(ATTRIBUTES), "attribute names");
+}
+
+#[test]
+fn an_undeclared_prefix_is_named() {
+    let e = error_of(&edited("<term>", "<q:x/><term>"));
+    assert!(
+        e.message.contains("undeclared prefix \"q\"") || e.message.contains("malformed"),
+        "{e}"
+    );
+    assert!(e.line.is_some(), "{e}");
+}
