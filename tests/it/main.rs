@@ -1,0 +1,6 @@
+//! Integration tests, compiled into one binary.
+
+mod family;
+
+#[path = "../support/family.rs"]
+mod family_support;
