@@ -417,3 +417,126 @@ fn committed_fixtures_are_up_to_date() {
         "stale fixtures {stale:?}; run: cargo run --example gen_corpus -- --fixtures"
     );
 }
+
+#[test]
+fn other_county_has_the_promised_shape() {
+    let v = fam::other_county();
+    let l = lines(&v);
+    let sc = Sidecar::parse(&v.sidecar).unwrap();
+    assert_eq!(sc.region_name, "剑阁县");
+    assert!(!v.text.contains("旺苍"));
+    assert_eq!(sc.domains.len(), 3);
+    let titles = chapter_titles(&v);
+    assert!(titles.iter().enumerate().all(|(i, (n, _))| *n == i + 1));
+    for d in &sc.domains {
+        assert!(
+            titles.iter().any(|(_, t)| *t == d.chapter),
+            "chapter {}",
+            d.chapter
+        );
+    }
+    let ind = fam::indicator_rows(&l);
+    assert_eq!(ind.len(), 6);
+    for (_, a) in &ind {
+        assert!(sc.domains.iter().any(|d| d.aliases.contains(a)), "{a}");
+    }
+    let tables = fam::standards_tables(&l);
+    assert_eq!(tables.iter().map(|t| t.columns).collect::<Vec<_>>(), [5, 4]);
+    assert!(
+        tables
+            .iter()
+            .all(|t| t.rows.iter().all(|r| r.kind != RowKind::Other))
+    );
+    let five = &tables[0];
+    assert!(five.rows.iter().any(|r| r.kind == RowKind::Category));
+    assert!((0..five.cells.len()).any(|c| five.cell_text(&l, c) == "同上"));
+    assert!(!(0..tables[1].columns).any(|c| tables[1].cell_text(&l, c).contains("标准")));
+    assert_eq!(
+        fam::blocks(&l)
+            .iter()
+            .filter(|b| b.kind == BlockKind::Box)
+            .count(),
+        1
+    );
+    let glossary = v.text.split("名词解释").nth(1).unwrap();
+    assert_eq!(glossary.lines().filter(|l| l.starts_with('“')).count(), 2);
+    assert!(v.text.contains('\u{3000}') && v.text.contains('\u{F020}') && v.text.contains(" \n"));
+}
+
+#[test]
+fn bad_fixtures_are_bad_in_the_promised_way() {
+    let dir = fam::bad_dir();
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    assert!(read("err_empty.txt").is_empty());
+    let binary = read("err_binary.txt");
+    assert!(binary.starts_with(b"\x89PNG\r\n\x1a\n") && std::str::from_utf8(&binary).is_err());
+    let nul = read("err_nul.txt");
+    assert_eq!(nul.iter().filter(|&&b| b == 0).count(), 1);
+    let undecodable = read("err_undecodable.txt");
+    assert!(std::str::from_utf8(&undecodable).is_err());
+    let gb = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&undecodable);
+    assert!(gb.is_none());
+    assert!(encoding_rs::Encoding::for_bom(&undecodable).is_none());
+
+    let truncated = String::from_utf8(read("err_truncated_table.txt")).unwrap();
+    let l = fam::split(&truncated);
+    let table = fam::standards_tables(&l).pop().unwrap();
+    let last = table.rows.last().unwrap();
+    assert_eq!((table.columns, last.cells.len()), (5, 3));
+    assert_eq!(last.end + 2, l.len(), "the file ends inside the row");
+
+    let wrong = String::from_utf8(read("err_wrong_columns.txt")).unwrap();
+    let l = fam::split(&wrong);
+    let table = &fam::standards_tables(&l)[0];
+    let odd: Vec<_> = table
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Other)
+        .collect();
+    assert_eq!(odd.len(), 1);
+    assert_eq!(odd[0].cells.len(), 2);
+    assert_ne!(table.cell_text(&l, odd[0].cells.start), "备注");
+
+    let sidecar = |name: &str| String::from_utf8(read(name)).unwrap();
+    assert!(toml::from_str::<toml::Table>(&sidecar("err_bad_sidecar.toml")).is_err());
+    let missing = sidecar("err_sidecar_missing_keys.toml");
+    assert!(toml::from_str::<toml::Table>(&missing).is_ok());
+    assert!(Sidecar::parse(&missing).is_err());
+    let hostile = Sidecar::parse(&sidecar("hostile_department.toml")).unwrap();
+    assert!(
+        hostile
+            .domains
+            .iter()
+            .any(|d| d.department == "../../etc/x")
+    );
+    for name in [
+        "err_bad_sidecar.txt",
+        "err_sidecar_missing_keys.txt",
+        "hostile_department.txt",
+    ] {
+        assert_eq!(read(name), fam::other_county().text.into_bytes(), "{name}");
+    }
+}
+
+#[test]
+fn generated_fixtures_have_their_shape() {
+    let dir = fam::variants_dir();
+    let text = |stem: &str| std::fs::read_to_string(dir.join(format!("{stem}.txt"))).unwrap();
+    let variant = |stem: &str| Variant {
+        stem: stem.into(),
+        text: text(stem),
+        sidecar: std::fs::read_to_string(dir.join(format!("{stem}.toml"))).unwrap(),
+    };
+    assert_eq!(chapter_titles(&variant("chapter-fewer")).len(), 12);
+    assert_eq!(chapter_titles(&variant("extra-chapter")).len(), 14);
+    let four = variant("four-column");
+    let l = lines(&four);
+    let tables = fam::standards_tables(&l);
+    assert!(tables.len() >= 2 && tables.iter().all(|t| t.columns == 4));
+    assert_eq!(Sidecar::parse(&four.sidecar).unwrap().domains.len(), 3);
+    assert!(!dir.join("no-sidecar.toml").exists());
+    assert_eq!(
+        fam::standards_tables(&fam::split(&text("no-sidecar"))).len(),
+        3
+    );
+}

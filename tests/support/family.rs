@@ -624,10 +624,7 @@ pub fn drop_domain(v: &Variant, code: &str) -> Variant {
     lines.drain(from..to);
     renumber(&mut lines);
     // Indicator rows of the domain, bottom up so positions stay valid.
-    loop {
-        let Some(table) = indicators_table(&lines) else {
-            break;
-        };
+    while let Some(table) = indicators_table(&lines) {
         let rows = indicator_rows(&lines);
         let Some(k) = rows.iter().rposition(|(_, d)| domain.aliases.contains(d)) else {
             break;
@@ -1260,9 +1257,9 @@ pub fn bad_fixtures() -> Vec<(String, Vec<u8>)> {
         (join(&lines[..=cut]) + "\n").into_bytes(),
     ));
 
-    // A data row of the 5-column table reduced to its first two cells.
+    // The same data row (not right after a category) reduced to its first two cells.
     let mut wrong = lines.clone();
-    let (_, row) = table.data_rows().nth(2).expect("three rows");
+    let (_, row) = table.data_rows().nth(1).expect("two rows");
     wrong.drain(table.cells[row.cells.start + 2].start..=row.end);
     out.push(bad("err_wrong_columns.txt", join(&wrong).into_bytes()));
 
@@ -1272,5 +1269,34 @@ pub fn bad_fixtures() -> Vec<(String, Vec<u8>)> {
     undecodable.extend_from_slice(b"\xff\xfe\xff \xe6\x95\x99\xff\x80\n");
     undecodable.extend_from_slice(&oc.text.as_bytes()[first..]);
     out.push(bad("err_undecodable.txt", undecodable));
+
+    // A valid text whose sidecar is broken: not TOML at all, or TOML without the [plan] keys.
+    out.push(bad("err_bad_sidecar.txt", oc.text.clone().into_bytes()));
+    let broken =
+        oc.sidecar
+            .replacen("[plan]", "[plan", 1)
+            .replacen("title = \"", "title = \"\"\"", 1);
+    out.push(bad("err_bad_sidecar.toml", broken.into_bytes()));
+    out.push(bad(
+        "err_sidecar_missing_keys.txt",
+        oc.text.clone().into_bytes(),
+    ));
+    let missing: String = oc
+        .sidecar
+        .lines()
+        .filter(|l| {
+            !l.starts_with("id =") && !l.starts_with("region =") && !l.starts_with("period =")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    out.push(bad("err_sidecar_missing_keys.toml", missing.into_bytes()));
+
+    // Valid, but a department name that must not become a path outside the output folder.
+    out.push(bad("hostile_department.txt", oc.text.clone().into_bytes()));
+    let hostile = oc
+        .sidecar
+        .replacen("department = \"教育局\"", "department = \"../../etc/x\"", 1);
+    assert_ne!(hostile, oc.sidecar);
+    out.push(bad("hostile_department.toml", hostile.into_bytes()));
     out
 }
