@@ -2,6 +2,10 @@
 
 mod cli;
 mod common;
+mod family;
 mod fuzz;
 mod hostile;
 mod parse;
+
+#[path = "../support/family.rs"]
+mod family_support;
