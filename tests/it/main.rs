@@ -1,0 +1,5 @@
+//! All integration tests in one binary (faster to build and link than one per file).
+
+mod cli;
+mod common;
+mod parse;
