@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
-use super::{Field, Kind, LIST_SEPARATOR, LINE_TERMINATOR, Resource};
+use super::{Field, Kind, LINE_TERMINATOR, LIST_SEPARATOR, Resource};
 use crate::model::Plan;
 use crate::write::WriteError;
 

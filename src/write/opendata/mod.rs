@@ -269,7 +269,9 @@ fn check(resources: &[Resource], plan: &Plan) -> Result<(), WriteError> {
     for r in resources {
         for (row, cells) in r.rows.iter().enumerate() {
             for (field, cell) in r.fields.iter().zip(cells) {
-                let text = cell.as_deref().map_err(|m| fail(r, row, field.name, m.clone()))?;
+                let text = cell
+                    .as_deref()
+                    .map_err(|m| fail(r, row, field.name, m.clone()))?;
                 if text.is_empty() {
                     if field.required {
                         return Err(fail(r, row, field.name, "required but empty".into()));

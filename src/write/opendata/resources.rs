@@ -6,8 +6,8 @@
 
 use super::{Cell, Column, ForeignKey, Kind, Table};
 use crate::model::{
-    Block, Chapter, Domain, GlossaryEntry, Indicator, Paragraph, Plan, Project,
-    ProjectBox, Section, SourceRef, Standard, Table as PlanTable,
+    Block, Chapter, Domain, GlossaryEntry, Indicator, Paragraph, Plan, Project, ProjectBox,
+    Section, SourceRef, Standard, Table as PlanTable,
 };
 
 /// Every resource of the package, in the order of `datapackage.json`: referenced resources
@@ -29,10 +29,12 @@ pub(super) fn all(plan: &Plan) -> Vec<super::Resource> {
 
 /// The fields of a standards row that a ditto mark (`同上`) can stand in for; the CSV columns
 /// of the same names hold them.
-pub(super) const DITTO_FIELDS: &[&str] = &["item", "beneficiaries", "standard", "funding", "coverage"];
+pub(super) const DITTO_FIELDS: &[&str] =
+    &["item", "beneficiaries", "standard", "funding", "coverage"];
 
 /// The funding level codes, in the codelist's order (a test checks them against the model).
-pub(super) const FUNDING_LEVELS: &[&str] = &["central", "provincial", "municipal", "county", "local"];
+pub(super) const FUNDING_LEVELS: &[&str] =
+    &["central", "provincial", "municipal", "county", "local"];
 
 /// Where a paragraph stands.
 const PARTS: &[&str] = &["preface", "intro", "section"];
