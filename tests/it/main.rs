@@ -2,5 +2,7 @@
 
 mod cli;
 mod common;
+mod fuzz;
+mod hostile;
 mod opendata;
 mod parse;

@@ -1,0 +1,78 @@
+//! Hostile inputs end in exit 1 with a clear message, quickly, and write nothing.
+
+use std::path::Path;
+
+use crate::common::{plandoc, stderr};
+
+fn refused(dir: &Path, args: &[&str], expect: &str) {
+    let o = plandoc(dir, args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(expect), "expected {expect:?} in {err}");
+    assert!(!dir.join("out").exists() || std::fs::read_dir(dir.join("out")).unwrap().count() == 0);
+}
+
+#[test]
+fn a_huge_file_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
+    f.set_len(40 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    refused(
+        dir.path(),
+        &["build", "huge.txt", "--out", "out"],
+        "plandoc reads files up to",
+    );
+}
+
+#[test]
+fn a_line_of_millions_of_characters_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("第一章 x\n{}\n", "字".repeat(3_000_000));
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    refused(
+        dir.path(),
+        &["build", "long.txt", "--out", "out"],
+        "long.txt:2: line is 3000000 characters long",
+    );
+}
+
+#[test]
+fn a_table_with_thousands_of_columns_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: String = (0..5000).map(|i| format!("\t列{i}\n")).collect();
+    let text = format!("第一章 x\n\n标题\n{header}\n\t甲\n");
+    std::fs::write(dir.path().join("wide.txt"), text).unwrap();
+    refused(
+        dir.path(),
+        &["build", "wide.txt", "--out", "out"],
+        "plandoc reads tables up to 64 columns",
+    );
+}
+
+#[test]
+fn deeply_nested_json_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{{\"schemaVersion\": \"1.0.0\", \"x\": {}{}}}",
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    std::fs::write(dir.path().join("deep.json"), text).unwrap();
+    refused(dir.path(), &["validate", "deep.json"], "nested deeper than");
+}
+
+#[test]
+fn a_hostile_sidecar_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.txt"), "第一章 x\n正文。\n").unwrap();
+    std::fs::write(
+        dir.path().join("p.toml"),
+        "[[domains]]\ncode = \"../../etc\"\nchapter = \"x\"\n",
+    )
+    .unwrap();
+    refused(
+        dir.path(),
+        &["build", "p.txt", "--out", "out"],
+        "p.toml:2: domain code \"../../etc\"",
+    );
+}
