@@ -649,3 +649,18 @@ fn packages_for_the_validator() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any text, control characters included, comes back from the csv reader unchanged.
+    #[test]
+    fn any_text_round_trips(name in "\\PC*|[,\"\r\n\t =+@-]{0,8}", term in ".*") {
+        let mut plan = small_plan();
+        plan.projects[0].name = name.clone();
+        plan.glossary[0].term = term.clone();
+        let f = files(&plan);
+        proptest::prop_assert_eq!(&table(&f, "projects")[0]["name"], &name);
+        proptest::prop_assert_eq!(&table(&f, "glossary")[0]["term"], &term);
+    }
+}

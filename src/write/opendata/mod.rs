@@ -31,17 +31,19 @@ const FOLDER: &str = "opendata";
 pub fn write(plan: &Plan) -> Result<Vec<OutputFile>, WriteError> {
     let resources = resources::all(plan);
     check(&resources, plan)?;
-    let mut files = Vec::with_capacity(resources.len() + 1);
-    let mut csvs = Vec::with_capacity(resources.len());
-    for r in &resources {
-        let bytes = r.to_csv()?;
-        files.push(OutputFile {
-            path: format!("{FOLDER}/{}.csv", r.name),
-            bytes: bytes.clone(),
-        });
-        csvs.push(bytes);
-    }
+    let csvs = resources
+        .iter()
+        .map(Resource::to_csv)
+        .collect::<Result<Vec<_>, _>>()?;
     let descriptor = descriptor::render(plan, &resources, &csvs)?;
+    let mut files: Vec<OutputFile> = resources
+        .iter()
+        .zip(csvs)
+        .map(|(r, bytes)| OutputFile {
+            path: format!("{FOLDER}/{}.csv", r.name),
+            bytes,
+        })
+        .collect();
     files.push(OutputFile {
         path: format!("{FOLDER}/datapackage.json"),
         bytes: descriptor.into_bytes(),
