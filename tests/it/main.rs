@@ -5,6 +5,7 @@ mod common;
 mod family;
 mod fuzz;
 mod hostile;
+mod opendata;
 mod parse;
 
 #[path = "../support/family.rs"]
