@@ -7,6 +7,7 @@ mod fuzz;
 mod hostile;
 mod opendata;
 mod parse;
+mod variants;
 
 #[path = "../support/family.rs"]
 mod family_support;
