@@ -34,8 +34,8 @@ use std::path::Path;
 /// Reads a source text (and its sidecar beside it, if any) into a validated `Plan`.
 pub fn parse_file(path: &Path) -> Result<Warned<Plan>, Error> {
     let input = source::load(path)?;
-    let outline = recognise::outline(&input.text)
-        .map_err(|e| Error::at(path, e.line, e.message))?;
+    let outline =
+        recognise::outline(&input.text).map_err(|e| Error::at(path, e.line, e.message))?;
     let warned = normalise::plan(&input, &outline)?;
     validate::ensure_valid(&warned.output, path)?;
     Ok(warned)

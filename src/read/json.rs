@@ -14,8 +14,8 @@ pub fn read(bytes: &[u8]) -> Result<Plan, ReadError> {
 
 /// Parses JSON text into a value, with line numbers for syntax errors and a depth bound.
 pub fn value(bytes: &[u8]) -> Result<serde_json::Value, ReadError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| ReadError::whole(format!("not UTF-8 text: {e}")))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| ReadError::whole(format!("not UTF-8 text: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_depth(text)?;
     serde_json::from_str(text).map_err(|e| ReadError::at(e.line(), format!("invalid JSON: {e}")))

@@ -1,17 +1,134 @@
-//! Source text: bytes to text with line numbers, and the sidecar.
+//! Source text: bytes to text with line numbers, and the sidecar beside it.
+//!
+//! Everything after this module assumes `\n` line endings, no BOM and valid Unicode: encodings
+//! (UTF-8 with or without BOM, UTF-16 with BOM, GB18030) and CR/CRLF are settled here.
 
-use std::path::Path;
+mod decode;
+pub mod sidecar;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use decode::{DecodeError, Decoded, decode};
+pub use sidecar::Sidecar;
 
 use crate::error::Error;
+
+/// Largest source text plandoc reads; a plan is a few MB.
+pub const MAX_SOURCE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Longest line plandoc reads, in characters; a Word paragraph is a few thousand.
+pub const MAX_LINE_CHARS: usize = 200_000;
 
 /// A decoded source text with what is known about its file.
 #[derive(Debug, Clone)]
 pub struct Input {
-    /// The text, `\n` line endings, no BOM.
+    /// The path the text was read from, as given.
+    pub path: PathBuf,
+    /// The file name without directory.
+    pub file_name: String,
+    /// The file name without extension; names the output folder.
+    pub stem: String,
+    /// The text: `\n` line endings, no BOM.
     pub text: String,
+    /// The encoding the bytes were decoded from, e.g. `UTF-8`.
+    pub encoding: &'static str,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+    /// Number of lines in the text.
+    pub lines: u32,
+    /// The sidecar `<stem>.toml` beside the text, when there is one.
+    pub sidecar: Option<Sidecar>,
+    /// Where the sidecar was looked for.
+    pub sidecar_path: PathBuf,
 }
 
 /// Reads and decodes a source text and its sidecar.
 pub fn load(path: &Path) -> Result<Input, Error> {
-    Err(Error::input(path, "not implemented yet"))
+    let bytes = read_bounded(path, MAX_SOURCE_BYTES)?;
+    let sidecar_path = path.with_extension("toml");
+    let sidecar = if sidecar_path.is_file() {
+        let raw = read_bounded(&sidecar_path, sidecar::MAX_SIDECAR_BYTES)?;
+        Some(sidecar::parse(&raw).map_err(|e| e.tagged(&sidecar_path))?)
+    } else {
+        None
+    };
+    from_bytes(path, &bytes, sidecar, sidecar_path)
+}
+
+/// Builds an `Input` from bytes already in memory (the sidecar, if any, already parsed).
+pub fn from_bytes(
+    path: &Path,
+    bytes: &[u8],
+    sidecar: Option<Sidecar>,
+    sidecar_path: PathBuf,
+) -> Result<Input, Error> {
+    let decoded = decode(bytes).map_err(|e| match e.line {
+        Some(line) => Error::at(path, line, e.message),
+        None => Error::input(path, e.message),
+    })?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lines = u32::try_from(decoded.text.split('\n').count())
+        .map_err(|_| Error::input(path, "too many lines"))?;
+    Ok(Input {
+        path: path.to_path_buf(),
+        file_name,
+        stem,
+        text: decoded.text,
+        encoding: decoded.encoding,
+        sha256: sha256_hex(bytes),
+        lines,
+        sidecar,
+        sidecar_path,
+    })
+}
+
+/// Reads a whole file, refusing one larger than `limit` bytes before reading it.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::input(path, "expected a file, found something else"));
+    }
+    if meta.len() > limit {
+        return Err(Error::input(
+            path,
+            format!(
+                "file is {} bytes; plandoc reads files up to {limit} bytes",
+                meta.len()
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// SHA-256 of bytes as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+        out.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_empty_is_the_known_value() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
 }

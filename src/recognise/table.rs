@@ -1,0 +1,220 @@
+//! Tables: a title line, a header row of TAB-led cells, then rows.
+//!
+//! A TAB-led line starts a cell; a following line without TAB continues it (after at most one
+//! blank line). Blank lines group cells into chunks; the header row's width N decides how
+//! chunks become rows: a chunk of N cells is a row, chunks that add up to N are one row whose
+//! first cell was followed by blank lines, a lone cell before a row is a category, and a
+//! 2-cell `备注` chunk is a note. The table ends at the next heading, or at a text line after
+//! two or more blank lines.
+
+use super::line::{LineKind, classify};
+use super::{LayoutError, TextLine};
+use crate::normalise::text::compact;
+
+/// Widest table plandoc reads; the family's tables have 4 or 5 columns.
+pub const MAX_COLUMNS: usize = 64;
+
+/// One table cell: its wrapped line fragments, uncleaned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// 1-based line of the cell's TAB line.
+    pub line: usize,
+    /// 1-based line of the cell's last fragment.
+    pub end_line: usize,
+    /// The text of each line of the cell, in order (first: the text after the TAB).
+    pub fragments: Vec<String>,
+    /// Whether blank lines came between this cell and the one before it.
+    after_blank: bool,
+}
+
+/// A row of a table body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A lone cell heading the rows below it (a vertically merged first column).
+    Category(Cell),
+    /// A data row of exactly as many cells as the header.
+    Data(Vec<Cell>),
+    /// A `备注 | text` row: a note on the table.
+    Note(Vec<Cell>),
+}
+
+/// A recognised table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableNode {
+    /// The title line, when a text line stood right before the header.
+    pub title: Option<TextLine>,
+    /// The header row's cells.
+    pub header: Vec<Cell>,
+    /// Body rows in order.
+    pub rows: Vec<Row>,
+    /// Last line of the table.
+    pub end_line: usize,
+}
+
+impl TableNode {
+    /// First line of the table: its title, else its header.
+    pub fn line(&self) -> usize {
+        self.title
+            .as_ref()
+            .map_or_else(|| self.header.first().map_or(0, |c| c.line), |t| t.line)
+    }
+
+    /// The title's text for messages.
+    fn name(&self) -> String {
+        self.title
+            .as_ref()
+            .map_or_else(|| "(untitled)".to_string(), |t| compact(&t.text))
+    }
+}
+
+/// Reads a table whose header starts at `lines[*at]`; leaves `*at` at the first line after it.
+pub fn read(
+    lines: &[&str],
+    at: &mut usize,
+    title: Option<TextLine>,
+) -> Result<TableNode, LayoutError> {
+    let cells = read_cells(lines, at);
+    let chunks = chunk(cells);
+    let mut chunks = chunks.into_iter();
+    let header = chunks.next().unwrap_or_default();
+    let mut node = TableNode {
+        end_line: header.last().map_or(0, |c| c.end_line),
+        title,
+        header,
+        rows: Vec::new(),
+    };
+    let width = node.header.len();
+    if width < 2 {
+        return Err(LayoutError::at(
+            node.line(),
+            format!(
+                "table \"{}\": header row has {width} cell, expected at least 2 (is a TAB-led line outside a table?)",
+                node.name()
+            ),
+        ));
+    }
+    if width > MAX_COLUMNS {
+        return Err(LayoutError::at(
+            node.header[0].line,
+            format!(
+                "table \"{}\": header row has {width} cells; plandoc reads tables up to {MAX_COLUMNS} columns",
+                node.name()
+            ),
+        ));
+    }
+    let rest: Vec<Vec<Cell>> = chunks.collect();
+    node.rows = rows(&rest, width).map_err(|(line, found)| {
+        LayoutError::at(
+            line,
+            format!(
+                "table \"{}\": row has {found} cells, expected {width}",
+                node.name()
+            ),
+        )
+    })?;
+    if let Some(last) = rest.last().and_then(|c| c.last()) {
+        node.end_line = last.end_line;
+    }
+    Ok(node)
+}
+
+/// Reads cells from TAB lines and their continuation lines until the table ends.
+fn read_cells(lines: &[&str], at: &mut usize) -> Vec<Cell> {
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut blanks = 0usize;
+    while *at < lines.len() {
+        let n = *at + 1;
+        match classify(lines[*at]) {
+            LineKind::Blank => blanks += 1,
+            LineKind::Heading(_) => break,
+            LineKind::Cell(text) => {
+                cells.push(Cell {
+                    line: n,
+                    end_line: n,
+                    fragments: vec![text],
+                    after_blank: blanks > 0,
+                });
+                blanks = 0;
+            }
+            LineKind::Text(text) => {
+                let Some(cell) = cells.last_mut().filter(|_| blanks <= 1) else {
+                    break;
+                };
+                cell.fragments.push(text);
+                cell.end_line = n;
+                blanks = 0;
+            }
+        }
+        *at += 1;
+    }
+    // Give trailing blank lines back so the reader sees them before what follows.
+    while *at > 0 && blanks > 0 {
+        *at -= 1;
+        blanks -= 1;
+    }
+    cells
+}
+
+/// Groups cells into chunks separated by blank lines.
+fn chunk(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
+    let mut chunks: Vec<Vec<Cell>> = Vec::new();
+    for cell in cells {
+        match chunks.last_mut() {
+            Some(last) if !cell.after_blank => last.push(cell),
+            _ => chunks.push(vec![cell]),
+        }
+    }
+    chunks
+}
+
+fn is_note(chunk: &[Cell]) -> bool {
+    chunk.len() == 2
+        && chunk[0]
+            .fragments
+            .first()
+            .is_some_and(|f| compact(f).trim_end_matches(['：', ':']) == "备注")
+}
+
+/// How many chunks from `i` make exactly one row of `width` cells, if any.
+fn row_span(chunks: &[Vec<Cell>], i: usize, width: usize) -> Option<usize> {
+    let mut total = 0;
+    for (k, c) in chunks[i..].iter().enumerate() {
+        total += c.len();
+        if total == width {
+            return Some(k + 1);
+        }
+        if total > width {
+            return None;
+        }
+    }
+    None
+}
+
+/// Turns chunks into rows; on failure, the line and cell count of the offending row.
+fn rows(chunks: &[Vec<Cell>], width: usize) -> Result<Vec<Row>, (usize, usize)> {
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while i < chunks.len() {
+        let c = &chunks[i];
+        if is_note(c) {
+            rows.push(Row::Note(c.clone()));
+            i += 1;
+        } else if c.len() % width == 0 {
+            for r in c.chunks(width) {
+                rows.push(Row::Data(r.to_vec()));
+            }
+            i += 1;
+        } else if let Some(span) = row_span(chunks, i, width) {
+            let cells = chunks[i..i + span].iter().flatten().cloned().collect();
+            rows.push(Row::Data(cells));
+            i += span;
+        } else if c.len() == 1 && i + 1 < chunks.len() {
+            rows.push(Row::Category(c[0].clone()));
+            i += 1;
+        } else {
+            let found: usize = c.len();
+            return Err((c[0].line, found));
+        }
+    }
+    Ok(rows)
+}

@@ -1,0 +1,177 @@
+//! Bytes to text: BOM, then strict UTF-8, then strict GB18030; CR and CRLF become `\n`.
+
+use encoding_rs::{Encoding, GB18030, UTF_8};
+
+use super::MAX_LINE_CHARS;
+
+/// Decoded text and the encoding it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text with `\n` line endings and no BOM.
+    pub text: String,
+    /// Name of the encoding, e.g. `UTF-8`, `GB18030`, `UTF-16LE`.
+    pub encoding: &'static str,
+}
+
+/// Why bytes are not a usable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// 1-based line of the problem, when there is one.
+    pub line: Option<usize>,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl DecodeError {
+    fn whole(message: impl Into<String>) -> Self {
+        DecodeError {
+            line: None,
+            message: message.into(),
+        }
+    }
+
+    fn at(line: usize, message: impl Into<String>) -> Self {
+        DecodeError {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+}
+
+/// Decodes a source text.
+///
+/// A BOM decides the encoding; without one, bytes that are valid UTF-8 are UTF-8 and others
+/// are tried as GB18030. Decoding is strict: bytes invalid in the chosen encoding are an error,
+/// never replacement characters. Empty text, NUL and other binary control characters, and
+/// overlong lines are errors.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::whole(
+            "the file is empty; expected a plan's text",
+        ));
+    }
+    let (text, encoding) = match Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) => {
+            let body = &bytes[bom_len..];
+            let text = enc
+                .decode_without_bom_handling_and_without_replacement(body)
+                .ok_or_else(|| {
+                    DecodeError::whole(format!(
+                        "the file starts with a {} BOM but is not valid {}",
+                        enc.name(),
+                        enc.name()
+                    ))
+                })?;
+            (text.into_owned(), enc.name())
+        }
+        None => match std::str::from_utf8(bytes) {
+            Ok(t) => (t.to_string(), UTF_8.name()),
+            Err(_) => {
+                let text = GB18030
+                    .decode_without_bom_handling_and_without_replacement(bytes)
+                    .ok_or_else(|| {
+                        DecodeError::whole(
+                            "the bytes are neither UTF-8 nor GB18030 text (and there is no BOM)",
+                        )
+                    })?;
+                (text.into_owned(), "GB18030")
+            }
+        },
+    };
+    let text = normalise_line_endings(&text);
+    check_text(&text)?;
+    Ok(Decoded { text, encoding })
+}
+
+/// CRLF and lone CR become `\n`.
+fn normalise_line_endings(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Refuses text that is blank, binary or has lines too long to be a plan's.
+fn check_text(text: &str) -> Result<(), DecodeError> {
+    if text.trim().is_empty() {
+        return Err(DecodeError::whole(
+            "the file has no text; expected a plan's text",
+        ));
+    }
+    for (i, line) in text.split('\n').enumerate() {
+        let n = i + 1;
+        if let Some(c) = line.chars().find(|c| is_binary_control(*c)) {
+            let what = if c == '\0' {
+                "a NUL byte".to_string()
+            } else {
+                format!("the control character U+{:04X}", u32::from(c))
+            };
+            return Err(DecodeError::at(
+                n,
+                format!("found {what}; expected text (is this a binary file?)"),
+            ));
+        }
+        // Counting bytes first keeps the common case cheap.
+        if line.len() > MAX_LINE_CHARS && line.chars().count() > MAX_LINE_CHARS {
+            return Err(DecodeError::at(
+                n,
+                format!(
+                    "line is {} characters long; plandoc reads lines up to {MAX_LINE_CHARS}",
+                    line.chars().count()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Control characters that never occur in an exported text (TAB, LF, FF are fine).
+fn is_binary_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}')) && (c as u32) < 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_and_crlf_are_settled() {
+        let d = decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap();
+        assert_eq!(d.text, "a\nb\nc");
+        assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn gb18030_is_tried_when_not_utf8() {
+        let (bytes, _, _) = GB18030.encode("第一章 规划背景");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "第一章 规划背景");
+        assert_eq!(d.encoding, "GB18030");
+    }
+
+    #[test]
+    fn utf16_with_bom_decodes() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "前言\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "前言\n");
+        assert_eq!(d.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn empty_nul_and_binary_are_refused() {
+        assert!(decode(b"").is_err());
+        assert!(decode(b"  \n \n").is_err());
+        let e = decode(b"a\nb\0c").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("NUL"));
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").is_err());
+    }
+
+    #[test]
+    fn undecodable_bytes_are_an_error_not_replacement() {
+        assert!(decode(b"\xff\xff\xff\x80\x80").is_err());
+    }
+}

@@ -1,0 +1,194 @@
+//! The sidecar `<stem>.toml`: what the plan's text does not say (ids, region code, domains).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// Largest sidecar plandoc reads; a sidecar is a few KB.
+pub const MAX_SIDECAR_BYTES: u64 = 1024 * 1024;
+
+/// The parsed sidecar.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sidecar {
+    /// What the plan is.
+    #[serde(default)]
+    pub plan: PlanMeta,
+    /// The plan's service domains, in chapter order.
+    #[serde(default)]
+    pub domains: Vec<DomainMeta>,
+}
+
+/// The `[plan]` table; every key is optional and derived from the text when absent.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanMeta {
+    /// Stable plan id.
+    pub id: Option<String>,
+    /// Full title.
+    pub title: Option<String>,
+    /// Region name and code.
+    pub region: Option<RegionMeta>,
+    /// Years covered.
+    pub period: Option<PeriodMeta>,
+    /// Year of the baseline values.
+    pub baseline_year: Option<i32>,
+    /// BCP 47 language tag.
+    pub language: Option<String>,
+    /// SPDX licence id of the published data.
+    pub license: Option<String>,
+    /// Publisher.
+    pub publisher: Option<String>,
+}
+
+/// `region = { name, code }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionMeta {
+    /// Region name.
+    pub name: String,
+    /// GB/T 2260 code.
+    pub code: Option<String>,
+}
+
+/// `period = { start, end }`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodMeta {
+    /// First year.
+    pub start: i32,
+    /// Last year.
+    pub end: i32,
+}
+
+/// One `[[domains]]` entry.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainMeta {
+    /// Machine code, `[a-z0-9-]+`.
+    pub code: String,
+    /// Title of the chapter holding the domain.
+    pub chapter: String,
+    /// Names for the domain in the indicators table.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Department that receives the domain's workbook.
+    pub department: Option<String>,
+}
+
+/// A sidecar problem, before the path is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidecarError {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl SidecarError {
+    /// The error with the sidecar's path.
+    pub fn tagged(self, path: &Path) -> Error {
+        match self.line {
+            Some(line) => Error::at(path, line, self.message),
+            None => Error::input(path, self.message),
+        }
+    }
+}
+
+/// Parses and checks a sidecar's bytes.
+pub fn parse(bytes: &[u8]) -> Result<Sidecar, SidecarError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| SidecarError {
+        line: None,
+        message: format!("sidecar is not UTF-8 text: {e}"),
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let sidecar: Sidecar = toml::from_str(text).map_err(|e| SidecarError {
+        line: e.span().map(|s| line_of(text, s.start)),
+        message: format!("invalid sidecar: {}", e.message()),
+    })?;
+    check(&sidecar, text)?;
+    Ok(sidecar)
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line where `needle` first occurs, for pointing at a value that failed a check.
+fn line_mentioning(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle).map(|at| line_of(text, at))
+}
+
+fn check(sidecar: &Sidecar, text: &str) -> Result<(), SidecarError> {
+    let mut seen: Vec<&str> = Vec::new();
+    for d in &sidecar.domains {
+        let fail = |message: String| SidecarError {
+            line: line_mentioning(text, &format!("\"{}\"", d.code)),
+            message,
+        };
+        if !is_code(&d.code) {
+            return Err(fail(format!(
+                "domain code \"{}\": expected lowercase letters, digits and '-' only",
+                d.code
+            )));
+        }
+        if seen.contains(&d.code.as_str()) {
+            return Err(fail(format!("domain code \"{}\" is given twice", d.code)));
+        }
+        seen.push(&d.code);
+        if d.chapter.trim().is_empty() {
+            return Err(fail(format!("domain \"{}\": chapter is empty", d.code)));
+        }
+    }
+    if let Some(p) = sidecar.plan.period {
+        if p.start > p.end {
+            return Err(SidecarError {
+                line: line_mentioning(text, "period"),
+                message: format!(
+                    "period: start {} is after end {}; expected start <= end",
+                    p.start, p.end
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether a domain code is `[a-z0-9-]+`.
+pub fn is_code(code: &str) -> bool {
+    !code.is_empty()
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_sidecar_parses() {
+        let text = include_str!("../../source/wangcang-public-services-2021-2025.toml");
+        let s = parse(text.as_bytes()).unwrap();
+        assert_eq!(s.domains.len(), 9);
+        assert_eq!(s.plan.baseline_year, Some(2020));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_line() {
+        let e = parse(b"[plan]\nid = \"x\"\ntitle = \n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn bad_codes_and_unknown_keys_are_refused() {
+        assert!(parse(b"[[domains]]\ncode = \"Edu\"\nchapter = \"x\"\n").is_err());
+        assert!(parse(b"[plan]\ncolour = \"red\"\n").is_err());
+    }
+}
