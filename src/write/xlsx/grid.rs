@@ -312,10 +312,12 @@ fn write_merges(ws: &mut Worksheet, grid: &Grid, f: &Formats) -> Result<(), Xlsx
     Ok(())
 }
 
-/// A4 landscape, one page wide, header row on every page, sheet name and page numbers.
+/// A4 landscape with narrow margins, one page wide, header row on every page, sheet name
+/// above and page numbers below.
 fn set_page(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_paper_size(PAPER_A4);
     ws.set_landscape();
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     ws.set_header("&C&A");

@@ -17,9 +17,9 @@ pub(crate) fn grid(plan: &Plan) -> Grid {
         columns: vec![
             Column::new("编号", 12.0),
             Column::new("领域", 20.0),
-            Column::new("专栏", 36.0),
+            Column::new("专栏", 28.0),
             Column::new("类别", 20.0),
-            Column::new("项目名称", 60.0),
+            Column::new("项目名称", 50.0),
         ],
         rows: plan.projects.iter().map(|p| row(plan, p)).collect(),
         merges: Vec::new(),

@@ -31,10 +31,10 @@ pub(crate) fn grid(plan: &Plan) -> Grid {
         columns: vec![
             Column::new("编号", 12.0),
             Column::new("领域", 20.0),
-            Column::new("章", 22.0),
+            Column::new("章", 18.0),
             Column::new("节", 16.0),
-            Column::new("任务", 28.0),
-            Column::new("内容", 80.0),
+            Column::new("任务", 24.0),
+            Column::new("内容", 60.0),
         ],
         rows: tasks(plan).iter().map(|p| row(plan, p)).collect(),
         merges: Vec::new(),
