@@ -1,1 +1,231 @@
-//! Building a plan's outputs into `out/<stem>/`, atomically.
+//! Building plans' outputs into `out/<stem>/`: each plan on its own, atomically, in parallel.
+//!
+//! All of a plan's files are made in memory first; then they are written into a temporary
+//! folder beside the target and swapped into place with renames. A failure at any point leaves
+//! the previous `out/<stem>/` as it was and no half-written folder behind.
+
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Warning};
+use crate::write::{self, Format, OutputFile};
+
+/// What a build of several plans did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Stems of the plans built, in input order.
+    pub built: Vec<String>,
+    /// The errors of the plans that failed, in input order.
+    pub failed: Vec<Error>,
+    /// Warnings of every plan, in input order.
+    pub warnings: Vec<Warning>,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// The source texts named by the arguments: files as given, folders' `*.txt` sorted by name.
+pub fn sources(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg.is_dir() {
+            let entries = std::fs::read_dir(arg).map_err(|e| Error::io(arg, e))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Error::input(arg, "folder holds no .txt source"));
+            }
+            out.extend(found);
+        } else {
+            out.push(arg.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Parses one source and writes all its outputs to `out/<stem>/`.
+pub fn build_one(source: &Path, out: &Path) -> Result<(String, Vec<Warning>), Error> {
+    let warned = crate::parse_file(source)?;
+    let files = write::render_all(&warned.output, &Format::ALL).map_err(|e| Error::Write {
+        path: source.to_path_buf(),
+        source: e,
+    })?;
+    let stem = write::safe_file_stem(
+        &source
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    replace_dir(out, &stem, &files)?;
+    Ok((stem, warned.warnings))
+}
+
+/// Builds every source, `jobs` at a time (0: one per core), calling `tick` after each plan.
+pub fn build_all(
+    sources: &[PathBuf],
+    out: &Path,
+    jobs: usize,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Report, Error> {
+    let start = Instant::now();
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::input(out, format!("cannot start worker threads: {e}")))?;
+    let results: Vec<Result<(String, Vec<Warning>), Error>> = pool.install(|| {
+        sources
+            .par_iter()
+            .map(|s| {
+                let r = build_one(s, out);
+                tick();
+                r
+            })
+            .collect()
+    });
+    let mut report = Report::default();
+    for r in results {
+        match r {
+            Ok((stem, warnings)) => {
+                report.built.push(stem);
+                report.warnings.extend(warnings);
+            }
+            Err(e) => report.failed.push(e),
+        }
+    }
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// Checks that a writer's relative path stays inside its folder.
+fn checked(dir: &Path, rel: &str) -> Result<PathBuf, Error> {
+    let p = Path::new(rel);
+    let ok = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
+    if !ok {
+        return Err(Error::input(
+            dir,
+            format!("refusing to write \"{rel}\": output paths must stay inside the plan's folder"),
+        ));
+    }
+    Ok(dir.join(p))
+}
+
+/// Writes files into a folder that exists (creating subfolders).
+fn write_into(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
+    for f in files {
+        let path = checked(dir, &f.path)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(())
+}
+
+/// Replaces `out/<stem>/` with exactly these files, atomically.
+pub fn replace_dir(out: &Path, stem: &str, files: &[OutputFile]) -> Result<(), Error> {
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let target = checked(out, stem)?;
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{stem}.new-"))
+        .tempdir_in(out)
+        .map_err(|e| Error::io(out, e))?;
+    write_into(staging.path(), files)?;
+    if target.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{stem}.old-"))
+            .tempdir_in(out)
+            .map_err(|e| Error::io(out, e))?;
+        let parked = old.path().join(stem);
+        std::fs::rename(&target, &parked).map_err(|e| Error::io(&target, e))?;
+        if let Err(e) = std::fs::rename(staging.path(), &target) {
+            // Put the previous outputs back before reporting.
+            let _ = std::fs::rename(&parked, &target);
+            return Err(Error::io(&target, e));
+        }
+        drop(old);
+    } else {
+        std::fs::rename(staging.path(), &target).map_err(|e| Error::io(&target, e))?;
+    }
+    // The staging folder was renamed away; forget it without deleting the new outputs.
+    let _ = staging.keep();
+    Ok(())
+}
+
+/// Writes files into `dir` (created if needed), each atomically; nothing is written when a
+/// path is unsafe.
+pub fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
+    for f in files {
+        checked(dir, &f.path)?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for f in files {
+        let path = checked(dir, &f.path)?;
+        let parent = path.parent().unwrap_or(dir);
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(|e| Error::io(parent, e))?;
+        std::io::Write::write_all(&mut tmp, &f.bytes).map_err(|e| Error::io(&path, e))?;
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_failing_write_leaves_the_previous_outputs_intact() {
+        let out = tempfile::tempdir().unwrap();
+        replace_dir(out.path(), "p", &[file("plan.json", "old")]).unwrap();
+        // The second file is unsafe: the write fails half-way through the staging folder.
+        let bad = [file("plan.json", "new"), file("../escape", "x")];
+        assert!(replace_dir(out.path(), "p", &bad).is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("p/plan.json")).unwrap(),
+            "old"
+        );
+        assert!(!out.path().join("escape").exists());
+        let names: Vec<_> = std::fs::read_dir(out.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("p")],
+            "no staging folder left behind"
+        );
+    }
+
+    #[test]
+    fn replacing_drops_stale_files() {
+        let out = tempfile::tempdir().unwrap();
+        replace_dir(out.path(), "p", &[file("a", "1"), file("sub/b", "2")]).unwrap();
+        replace_dir(out.path(), "p", &[file("a", "3")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("p/a")).unwrap(),
+            "3"
+        );
+        assert!(!out.path().join("p/sub").exists());
+    }
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        let d = Path::new("/tmp/x");
+        for p in ["", "../a", "/etc/passwd", "a/../../b"] {
+            assert!(checked(d, p).is_err(), "{p}");
+        }
+        assert!(checked(d, "departments/教育局.xlsx").is_ok());
+    }
+}

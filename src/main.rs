@@ -1,1 +1,165 @@
-fn main() {}
+//! The plandoc command: parses arguments, calls the library, prints errors once, exits 0/1/2.
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use plandoc::read::{DocumentKind, read};
+use plandoc::{Error, Plan, build, validate, write};
+
+use cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Build {
+            sources,
+            out,
+            jobs,
+            quiet,
+        } => build_command(sources, &out, jobs, quiet),
+        Command::Parse { source } => {
+            let warned = plandoc::parse_file(&source)?;
+            print_warnings(&warned.warnings);
+            let text = write::json::to_string(&warned.output).map_err(|e| Error::Write {
+                path: source.clone(),
+                source: e,
+            })?;
+            print_stdout(&text);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate { document } => {
+            let plan = load_document(&document)?;
+            eprintln!(
+                "{}: valid plan (schema {}), {} chapters, {} indicators, {} standards, {} projects",
+                document.display(),
+                plan.schema_version,
+                plan.chapters.len(),
+                plan.indicators.len(),
+                plan.standards.len(),
+                plan.projects.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            document,
+            format,
+            out,
+        } => {
+            let plan = load_document(&document)?;
+            let files = write::render_all(&plan, &format.formats()).map_err(|e| Error::Write {
+                path: document.clone(),
+                source: e,
+            })?;
+            build::write_files(&out, &files)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            print_stdout(&validate::schema::text());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Reads a plan.json or plan.xml and checks it against the schema and the semantic rules.
+fn load_document(path: &Path) -> Result<Plan, Error> {
+    let kind = DocumentKind::from_path(path)
+        .ok_or_else(|| Error::input(path, "expected a .json or .xml plan document"))?;
+    let bytes = plandoc::source::read_bounded(path, plandoc::read::MAX_DOCUMENT_BYTES as u64)?;
+    let problems = match kind {
+        DocumentKind::Json => {
+            let value = plandoc::read::json::value(&bytes).map_err(|e| Error::document(path, e))?;
+            if let Some(v) = value.get("schemaVersion").and_then(|v| v.as_str()) {
+                plandoc::read::check_schema_version(v).map_err(|e| Error::document(path, e))?;
+            }
+            validate::document_problems(&value)
+        }
+        DocumentKind::Xml => {
+            let plan = read(kind, &bytes).map_err(|e| Error::document(path, e))?;
+            validate::problems(&plan)
+        }
+    };
+    if !problems.is_empty() {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    read(kind, &bytes).map_err(|e| Error::document(path, e))
+}
+
+fn build_command(
+    sources: Vec<PathBuf>,
+    out: &Path,
+    jobs: usize,
+    quiet: bool,
+) -> Result<ExitCode, Error> {
+    let args = if sources.is_empty() {
+        vec![PathBuf::from("source")]
+    } else {
+        sources
+    };
+    let sources = build::sources(&args)?;
+    let bar = (!quiet && sources.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(sources.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} plans {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let report = build::build_all(&sources, out, jobs, &tick)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if !quiet {
+        print_warnings(&report.warnings);
+    }
+    for e in &report.failed {
+        eprintln!("error: {e}");
+    }
+    eprintln!(
+        "built {} plan(s) into {}, {} failed, {} warning(s), in {:.2?}",
+        report.built.len(),
+        out.display(),
+        report.failed.len(),
+        report.warnings.len(),
+        report.elapsed
+    );
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_warnings(warnings: &[plandoc::Warning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn print_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}

@@ -1,9 +1,13 @@
-//! Validation of a plan: the JSON Schema generated from the model, then semantic rules.
+//! Validation of a plan: the JSON Schema generated from the model, then semantic rules that a
+//! schema cannot say (ids unique, references resolve, domains known, years inside the period).
 
+pub mod schema;
+
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::Error;
-use crate::model::Plan;
+use crate::model::{Block, Plan, TableKind, Value};
 
 /// One thing wrong with a plan document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,9 +31,32 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Every problem of a plan.
-pub fn problems(_plan: &Plan) -> Vec<Problem> {
-    Vec::new()
+/// Every problem of a JSON document: schema problems first; semantic ones when the schema holds.
+pub fn document_problems(value: &serde_json::Value) -> Vec<Problem> {
+    let problems = schema::problems(value);
+    if !problems.is_empty() {
+        return problems;
+    }
+    match serde_json::from_value::<Plan>(value.clone()) {
+        Ok(plan) => problems_of(&plan),
+        Err(e) => vec![Problem {
+            code: "schema",
+            pointer: String::new(),
+            message: e.to_string(),
+        }],
+    }
+}
+
+/// Every problem of a plan: the schema, then the semantic rules.
+pub fn problems(plan: &Plan) -> Vec<Problem> {
+    match serde_json::to_value(plan) {
+        Ok(v) => document_problems(&v),
+        Err(e) => vec![Problem {
+            code: "schema",
+            pointer: String::new(),
+            message: e.to_string(),
+        }],
+    }
 }
 
 /// Fails with every problem when the plan has any.
@@ -42,5 +69,331 @@ pub fn ensure_valid(plan: &Plan, path: &Path) -> Result<(), Error> {
             path: path.to_path_buf(),
             problems,
         })
+    }
+}
+
+/// Collects problems with their pointers.
+#[derive(Default)]
+struct Report(Vec<Problem>);
+
+impl Report {
+    fn add(&mut self, code: &'static str, pointer: String, message: String) {
+        self.0.push(Problem {
+            code,
+            pointer,
+            message,
+        });
+    }
+}
+
+/// The semantic rules over a plan that already fits the schema.
+pub fn problems_of(plan: &Plan) -> Vec<Problem> {
+    let mut r = Report::default();
+    ids_are_unique(plan, &mut r);
+    references_resolve(plan, &mut r);
+    years_fit_the_period(plan, &mut r);
+    values_add_up(plan, &mut r);
+    codes_are_well_formed(plan, &mut r);
+    r.0
+}
+
+fn ids_are_unique(plan: &Plan, r: &mut Report) {
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    for (id, pointer) in all_ids(plan) {
+        if let Some(first) = seen.get(id) {
+            r.add(
+                "duplicate-id",
+                pointer,
+                format!("id \"{id}\" is used already at {first}"),
+            );
+        } else {
+            seen.insert(id, pointer);
+        }
+    }
+    let mut codes: HashMap<&str, usize> = HashMap::new();
+    for (i, d) in plan.domains.iter().enumerate() {
+        if let Some(first) = codes.insert(&d.code, i) {
+            r.add(
+                "duplicate-id",
+                format!("/domains/{i}/code"),
+                format!(
+                    "domain code \"{}\" is used already at /domains/{first}/code",
+                    d.code
+                ),
+            );
+        }
+    }
+}
+
+/// Every id in the plan with the pointer of its `id` key, in document order.
+fn all_ids(plan: &Plan) -> Vec<(&str, String)> {
+    let mut ids: Vec<(&str, String)> = Vec::new();
+    for (i, p) in plan.preface.iter().enumerate() {
+        ids.push((&p.id, format!("/preface/{i}/id")));
+    }
+    for (ci, c) in plan.chapters.iter().enumerate() {
+        ids.push((&c.id, format!("/chapters/{ci}/id")));
+        for (bi, b) in c.intro.iter().enumerate() {
+            if let Block::Paragraph(p) = b {
+                ids.push((&p.id, format!("/chapters/{ci}/intro/{bi}/id")));
+            }
+        }
+        for (si, s) in c.sections.iter().enumerate() {
+            ids.push((&s.id, format!("/chapters/{ci}/sections/{si}/id")));
+            for (bi, b) in s.blocks.iter().enumerate() {
+                if let Block::Paragraph(p) = b {
+                    ids.push((
+                        &p.id,
+                        format!("/chapters/{ci}/sections/{si}/blocks/{bi}/id"),
+                    ));
+                }
+            }
+        }
+    }
+    let lists: [(&str, Vec<&str>); 6] = [
+        (
+            "tables",
+            plan.tables.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        (
+            "indicators",
+            plan.indicators.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        (
+            "standards",
+            plan.standards.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        ("boxes", plan.boxes.iter().map(|x| x.id.as_str()).collect()),
+        (
+            "projects",
+            plan.projects.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        (
+            "glossary",
+            plan.glossary.iter().map(|x| x.id.as_str()).collect(),
+        ),
+    ];
+    for (name, list) in lists {
+        for (i, id) in list.into_iter().enumerate() {
+            ids.push((id, format!("/{name}/{i}/id")));
+        }
+    }
+    ids
+}
+
+fn references_resolve(plan: &Plan, r: &mut Report) {
+    let chapter = |id: &str| plan.chapters.iter().any(|c| c.id == id);
+    let section = |id: &str| {
+        plan.chapters
+            .iter()
+            .flat_map(|c| &c.sections)
+            .any(|s| s.id == id)
+    };
+    let table_kind = |id: &str| plan.tables.iter().find(|t| t.id == id).map(|t| t.kind);
+    let project_box = |id: &str| plan.boxes.iter().any(|b| b.id == id);
+    let domain = |code: Option<&str>, pointer: String, r: &mut Report| {
+        if let Some(code) = code {
+            if plan.domain(code).is_none() {
+                r.add(
+                    "unknown-domain",
+                    pointer,
+                    format!("domain \"{code}\" is not in /domains"),
+                );
+            }
+        }
+    };
+    let missing = |what: &str, id: &str, pointer: String, r: &mut Report| {
+        r.add(
+            "unresolved-ref",
+            pointer,
+            format!("{what} \"{id}\" does not exist"),
+        );
+    };
+    for (i, d) in plan.domains.iter().enumerate() {
+        if !chapter(&d.chapter) {
+            missing("chapter", &d.chapter, format!("/domains/{i}/chapter"), r);
+        }
+    }
+    for (ci, c) in plan.chapters.iter().enumerate() {
+        domain(c.domain.as_deref(), format!("/chapters/{ci}/domain"), r);
+        let blocks = c
+            .intro
+            .iter()
+            .enumerate()
+            .map(|(bi, b)| (format!("/chapters/{ci}/intro/{bi}"), b));
+        let in_sections = c.sections.iter().enumerate().flat_map(|(si, s)| {
+            s.blocks
+                .iter()
+                .enumerate()
+                .map(move |(bi, b)| (format!("/chapters/{ci}/sections/{si}/blocks/{bi}"), b))
+        });
+        for (pointer, b) in blocks.chain(in_sections) {
+            match b {
+                Block::Table { table } if table_kind(table).is_none() => {
+                    missing("table", table, format!("{pointer}/ref"), r)
+                }
+                Block::Box { project_box: id } if !project_box(id) => {
+                    missing("box", id, format!("{pointer}/ref"), r)
+                }
+                _ => {}
+            }
+        }
+    }
+    for (i, t) in plan.tables.iter().enumerate() {
+        if !chapter(&t.chapter) {
+            missing("chapter", &t.chapter, format!("/tables/{i}/chapter"), r);
+        }
+        if let Some(s) = &t.section {
+            if !section(s) {
+                missing("section", s, format!("/tables/{i}/section"), r);
+            }
+        }
+        domain(t.domain.as_deref(), format!("/tables/{i}/domain"), r);
+    }
+    let row_table =
+        |table: &str, want: TableKind, pointer: String, r: &mut Report| match table_kind(table) {
+            None => missing("table", table, pointer, r),
+            Some(k) if k != want => r.add(
+                "wrong-table-kind",
+                pointer,
+                format!(
+                    "table \"{table}\" holds {}, expected {}",
+                    k.as_str(),
+                    want.as_str()
+                ),
+            ),
+            _ => {}
+        };
+    for (i, x) in plan.indicators.iter().enumerate() {
+        row_table(
+            &x.table,
+            TableKind::Indicators,
+            format!("/indicators/{i}/table"),
+            r,
+        );
+        domain(Some(&x.domain), format!("/indicators/{i}/domain"), r);
+    }
+    for (i, x) in plan.standards.iter().enumerate() {
+        row_table(
+            &x.table,
+            TableKind::Standards,
+            format!("/standards/{i}/table"),
+            r,
+        );
+        domain(Some(&x.domain), format!("/standards/{i}/domain"), r);
+    }
+    for (i, b) in plan.boxes.iter().enumerate() {
+        if !chapter(&b.chapter) {
+            missing("chapter", &b.chapter, format!("/boxes/{i}/chapter"), r);
+        }
+        domain(b.domain.as_deref(), format!("/boxes/{i}/domain"), r);
+    }
+    for (i, p) in plan.projects.iter().enumerate() {
+        if !project_box(&p.project_box) {
+            missing("box", &p.project_box, format!("/projects/{i}/box"), r);
+        }
+        domain(p.domain.as_deref(), format!("/projects/{i}/domain"), r);
+    }
+}
+
+fn years_fit_the_period(plan: &Plan, r: &mut Report) {
+    let p = plan.plan.period;
+    if p.start > p.end {
+        r.add(
+            "bad-period",
+            "/plan/period".into(),
+            format!("start {} is after end {}", p.start, p.end),
+        );
+    }
+    if plan.plan.baseline_year > p.start {
+        r.add(
+            "year-outside-period",
+            "/plan/baselineYear".into(),
+            format!(
+                "baseline year {} is after the plan's start year {}",
+                plan.plan.baseline_year, p.start
+            ),
+        );
+    }
+    for (i, x) in plan.indicators.iter().enumerate() {
+        if x.baseline.year != plan.plan.baseline_year {
+            r.add(
+                "year-outside-period",
+                format!("/indicators/{i}/baseline/year"),
+                format!(
+                    "{} is not the plan's baseline year {}",
+                    x.baseline.year, plan.plan.baseline_year
+                ),
+            );
+        }
+        if x.target.year < p.start || x.target.year > p.end {
+            r.add(
+                "year-outside-period",
+                format!("/indicators/{i}/target/year"),
+                format!(
+                    "{} is outside the plan's period {}–{}",
+                    x.target.year, p.start, p.end
+                ),
+            );
+        }
+    }
+}
+
+fn values_add_up(plan: &Plan, r: &mut Report) {
+    let check = |v: &Value, pointer: String, r: &mut Report| {
+        if let (Some(parts), Some(total)) = (&v.components, v.value) {
+            let sum: f64 = parts.iter().sum();
+            if (sum - total).abs() > 1e-9 * total.abs().max(1.0) {
+                r.add(
+                    "components-sum",
+                    pointer.clone(),
+                    format!("components add up to {sum}, value is {total}"),
+                );
+            }
+        }
+        if v.components.is_some() && v.value.is_none() {
+            r.add(
+                "components-sum",
+                pointer,
+                "components given but value is null".into(),
+            );
+        }
+    };
+    for (i, x) in plan.indicators.iter().enumerate() {
+        check(&x.baseline, format!("/indicators/{i}/baseline/value"), r);
+        check(&x.target, format!("/indicators/{i}/target/value"), r);
+    }
+}
+
+fn codes_are_well_formed(plan: &Plan, r: &mut Report) {
+    for (i, d) in plan.domains.iter().enumerate() {
+        if !crate::source::sidecar::is_code(&d.code) {
+            r.add(
+                "bad-code",
+                format!("/domains/{i}/code"),
+                format!("\"{}\": expected lowercase letters, digits and '-'", d.code),
+            );
+        }
+    }
+    if let Some(code) = &plan.plan.region.code {
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            r.add(
+                "bad-code",
+                "/plan/region/code".into(),
+                format!("\"{code}\": expected a 6-digit GB/T 2260 code"),
+            );
+        }
+    }
+    const FIELDS: [&str; 5] = ["item", "beneficiaries", "standard", "funding", "coverage"];
+    for (i, s) in plan.standards.iter().enumerate() {
+        for (k, f) in s.ditto_fields.iter().enumerate() {
+            if !FIELDS.contains(&f.as_str()) {
+                r.add(
+                    "bad-code",
+                    format!("/standards/{i}/dittoFields/{k}"),
+                    format!("\"{f}\" is not a field of a standard"),
+                );
+            }
+        }
     }
 }

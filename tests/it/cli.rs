@@ -1,0 +1,178 @@
+//! The command line: exit codes, messages that name file and line, nothing half-written.
+
+use std::path::Path;
+
+use crate::common::{example, plandoc, root, stderr};
+
+/// A minimal plan of the family with one standards table, for error variants.
+const SMALL: &str = "第一章 教育服务\n\n第一节 基本标准\n\n某县教育服务基本标准\n\tserviceA\n\t服务对象\n\t保障标准\n\t支出责任\n\t覆盖水平\n\n\t甲\n\t乙\n\t丙\n\t中央\n\t全覆盖\n";
+
+fn run_on(text: &[u8], args_before: &[&str]) -> (std::process::Output, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.txt"), text).unwrap();
+    let mut args: Vec<&str> = args_before.to_vec();
+    args.push("p.txt");
+    (plandoc(dir.path(), &args), dir)
+}
+
+fn assert_fails_cleanly(text: &[u8], expect: &str) {
+    let (o, dir) = run_on(text, &["build", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("p.txt"), "names the file: {err}");
+    assert!(err.contains(expect), "expected {expect:?} in {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .map(|r| r.count())
+        .into_iter()
+        .collect();
+    assert!(left.is_empty() || left == [0], "nothing written: {left:?}");
+}
+
+#[test]
+fn the_small_plan_parses() {
+    let (o, _d) = run_on(SMALL.replace("serviceA", "服务项目").as_bytes(), &["parse"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(plan["standards"].as_array().unwrap().len(), 1);
+    assert!(stderr(&o).contains("warning: "), "no sidecar warns");
+}
+
+#[test]
+fn empty_binary_and_nul_inputs_fail_with_the_file_named() {
+    assert_fails_cleanly(b"", "empty");
+    assert_fails_cleanly(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", "p.txt:");
+    assert_fails_cleanly("第一章 x\n正文\0\n".as_bytes(), "p.txt:2: found a NUL byte");
+    assert_fails_cleanly(b"abc\xff\xff\xff", "neither UTF-8 nor GB18030");
+    assert_fails_cleanly(b"\xff\xfe\x00\xd8", "not valid UTF-16LE");
+}
+
+#[test]
+fn a_row_with_too_few_cells_names_the_line() {
+    let text = SMALL
+        .replace("serviceA", "服务项目")
+        .replace("\t丙\n\t中央\n\t全覆盖\n", "");
+    assert_fails_cleanly(
+        text.as_bytes(),
+        "p.txt:12: table \"某县教育服务基本标准\": row has 2 cells, expected 5",
+    );
+}
+
+#[test]
+fn a_table_cut_off_mid_row_fails() {
+    let text = SMALL
+        .replace("serviceA", "服务项目")
+        .replace("\t中央\n\t全覆盖\n", "");
+    assert_fails_cleanly(text.as_bytes(), "row has 3 cells, expected 5");
+}
+
+#[test]
+fn an_unknown_column_names_the_header_line() {
+    assert_fails_cleanly(
+        SMALL.as_bytes(),
+        "p.txt:6: standards table \"某县教育服务基本标准\": column \"serviceA\"",
+    );
+}
+
+#[test]
+fn text_without_chapters_fails() {
+    assert_fails_cleanly("只是一段话。\n".as_bytes(), "found no chapter heading");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = plandoc(&root(), &["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = plandoc(
+        &root(),
+        &["export", "x.json", "--format", "pdf", "--out", "o"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_committed_schema_is_the_generated_one() {
+    let committed = std::fs::read_to_string(root().join("schema/plan.schema.json")).unwrap();
+    assert!(
+        committed == plandoc::validate::schema::text(),
+        "schema/plan.schema.json is out of date. Run: cargo run -- schema > schema/plan.schema.json"
+    );
+}
+
+fn write_json(dir: &Path, name: &str, v: &serde_json::Value) -> String {
+    std::fs::write(dir.join(name), serde_json::to_string_pretty(v).unwrap()).unwrap();
+    name.to_string()
+}
+
+fn example_json() -> serde_json::Value {
+    let o = plandoc(&root(), &["parse", example().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn validate_accepts_the_example_and_lists_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = example_json();
+    let good = write_json(dir.path(), "good.json", &v);
+    let o = plandoc(dir.path(), &["validate", &good]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    v["indicators"][3]["target"]["year"] = 2030.into();
+    v["standards"][1]["id"] = v["standards"][0]["id"].clone();
+    v["projects"][0]["box"] = "box99".into();
+    let bad = write_json(dir.path(), "bad.json", &v);
+    let o = plandoc(dir.path(), &["validate", &bad]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("bad.json: 3 problem(s)"), "{err}");
+    assert!(err.contains("/indicators/3/target/year: 2030 is outside the plan's period 2021–2025 [year-outside-period]"), "{err}");
+    assert!(err.contains("[duplicate-id]"), "{err}");
+    assert!(
+        err.contains("/projects/0/box: box \"box99\" does not exist [unresolved-ref]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_reports_schema_problems_with_pointers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = example_json();
+    v["standards"][0]["funding"]["levels"][0] = "galactic".into();
+    let bad = write_json(dir.path(), "bad.json", &v);
+    let o = plandoc(dir.path(), &["validate", &bad]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("/standards/0/funding/levels/0"), "{err}");
+}
+
+#[test]
+fn validate_refuses_another_major_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = example_json();
+    v["schemaVersion"] = "2.0.0".into();
+    let bad = write_json(dir.path(), "v2.json", &v);
+    let o = plandoc(dir.path(), &["validate", &bad]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err.contains(
+            "v2.json: incompatible schema version: the document has schemaVersion \"2.0.0\""
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_json_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("x.json"),
+        "{\n  \"schemaVersion\": \"1.0.0\",\n  oops\n}",
+    )
+    .unwrap();
+    let o = plandoc(dir.path(), &["validate", "x.json"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("x.json:3: invalid JSON"), "{err}");
+}
