@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 use std::io::Cursor;
-use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use plandoc::model::*;
@@ -989,11 +988,7 @@ fn sample_snapshots() {
 // Tests on the shipped example
 
 fn example() -> Plan {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("source/wangcang-public-services-2021-2025.txt");
-    plandoc::parse_file(&path)
-        .expect("the example parses")
-        .output
+    crate::common::example_plan()
 }
 
 #[test]
@@ -1002,6 +997,17 @@ fn example_workbooks_match_the_plan() {
     let files = xlsx::write(&plan).unwrap();
     assert_eq!(files.len(), 1 + 8, "plan.xlsx and 8 departments");
     check_against_plan(&plan, &files);
+}
+
+#[test]
+fn the_same_workbooks_come_from_plan_json() {
+    let plan = example();
+    let json = plandoc::write::json::to_string(&plan).unwrap();
+    let read_back = plandoc::read::json::read(json.as_bytes()).unwrap();
+    assert_eq!(
+        xlsx::write(&plan).unwrap(),
+        xlsx::write(&read_back).unwrap()
+    );
 }
 
 #[test]
