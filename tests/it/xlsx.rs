@@ -181,6 +181,7 @@ fn check_against_plan(plan: &Plan, files: &[OutputFile]) {
 
 fn check_book(book: &mut Book, plan: &Plan) {
     assert_eq!(book.sheet_names(), SHEETS);
+    assert_eq!(xlsx::SHEET_NAMES, SHEETS);
     let base = plan.plan.baseline_year;
     let end = plan.plan.period.end;
     assert_eq!(header(book, "说明"), ["项目", "内容"]);

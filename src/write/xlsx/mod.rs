@@ -2,8 +2,8 @@
 //! `departments/<部门>.xlsx` with each department's domains.
 //!
 //! Every workbook has the same seven sheets, in this order: 说明, 主要指标, 基本标准, 重点项目,
-//! 重点任务, 全文, 名词解释. Each sheet module turns the plan into a [`grid::Grid`] (header and
-//! cells, no formatting); [`grid::render`] lays every grid out the same way (bold filled header,
+//! 重点任务, 全文, 名词解释. Each sheet module turns the plan into a `Grid` (header and
+//! cells, no formatting); `grid::render` lays every grid out the same way (bold filled header,
 //! frozen header row, autofilter, wrapped text, widths that fit Chinese text, A4 landscape
 //! printing). Texts are always written as strings, so nothing becomes a formula, and the
 //! document properties carry a creation time taken from the plan, so the bytes are the same on
