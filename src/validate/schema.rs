@@ -1,5 +1,7 @@
 //! The JSON Schema of the canonical plan, generated from the model's types.
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
 use crate::model::Plan;
@@ -46,10 +48,16 @@ pub fn value() -> Value {
     serde_json::from_str(&text()).unwrap_or(Value::Null)
 }
 
+/// The compiled validator, built once per process: generating and compiling the schema costs
+/// more than validating a plan with it.
+fn validator() -> &'static Result<jsonschema::Validator, String> {
+    static VALIDATOR: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
+    VALIDATOR.get_or_init(|| jsonschema::draft202012::new(&value()).map_err(|e| e.to_string()))
+}
+
 /// Problems of a JSON value against the schema, in the order the validator finds them.
 pub fn problems(instance: &Value) -> Vec<Problem> {
-    let schema = value();
-    let validator = match jsonschema::draft202012::new(&schema) {
+    let validator = match validator() {
         Ok(v) => v,
         Err(e) => {
             return vec![Problem {

@@ -1,0 +1,47 @@
+//! Each stage of the pipeline on the shipped example, and every writer.
+//!
+//! Run: `cargo bench --bench pipeline`. Compare ratios within one run; this machine is noisy.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use plandoc::write::{self, Format};
+
+const EXAMPLE: &str = "source/wangcang-public-services-2021-2025.txt";
+
+fn stages(c: &mut Criterion) {
+    let path = Path::new(EXAMPLE);
+    let bytes = std::fs::read(path).expect("example source");
+    let input = plandoc::source::load(path).expect("example loads");
+    let outline = plandoc::recognise::outline(&input.text).expect("example recognises");
+    let plan = plandoc::parse_file(path).expect("example parses").output;
+
+    c.bench_function("decode", |b| {
+        b.iter(|| plandoc::source::decode(black_box(&bytes)))
+    });
+    c.bench_function("recognise", |b| {
+        b.iter(|| plandoc::recognise::outline(black_box(&input.text)))
+    });
+    c.bench_function("normalise", |b| {
+        b.iter(|| plandoc::normalise::plan(black_box(&input), black_box(&outline)))
+    });
+    c.bench_function("validate", |b| {
+        b.iter(|| plandoc::validate::problems(black_box(&plan)))
+    });
+    c.bench_function("parse_file (all of the above, from disk)", |b| {
+        b.iter(|| plandoc::parse_file(black_box(path)))
+    });
+    for f in Format::ALL {
+        c.bench_function(&format!("write {}", f.name()), |b| {
+            b.iter(|| write::render(black_box(&plan), f))
+        });
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = stages
+}
+criterion_main!(benches);

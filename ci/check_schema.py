@@ -1,0 +1,35 @@
+"""Conformance: the committed JSON Schema against the 2020-12 meta-schema, and every
+out/*/plan.json against the committed schema, with Python's jsonschema (not our validator)."""
+
+import glob
+import json
+import sys
+
+import jsonschema
+
+out = sys.argv[1] if len(sys.argv) > 1 else "out"
+schema = json.load(open("schema/plan.schema.json", encoding="utf-8"))
+jsonschema.Draft202012Validator.check_schema(schema)
+print("schema/plan.schema.json: valid against the 2020-12 meta-schema")
+
+validator = jsonschema.Draft202012Validator(schema)
+paths = sorted(glob.glob(f"{out}/*/plan.json"))
+if not paths:
+    sys.exit(f"no {out}/*/plan.json to check")
+failed = 0
+for path in paths:
+    doc = json.load(open(path, encoding="utf-8"))
+    errors = list(validator.iter_errors(doc))
+    for e in errors[:20]:
+        print(f"{path}: /{'/'.join(map(str, e.absolute_path))}: {e.message}")
+    failed += bool(errors)
+    print(f"{path}: {'INVALID' if errors else 'valid'} ({len(errors)} errors)")
+
+# The check must be able to fail: a copy with a broken funding level is rejected.
+broken = json.load(open(paths[0], encoding="utf-8"))
+if broken["standards"]:
+    broken["standards"][0]["funding"]["levels"] = ["galactic"]
+    if validator.is_valid(broken):
+        sys.exit("a deliberately broken plan.json passed the schema: the check is toothless")
+    print("a deliberately broken plan.json is rejected, as it should be")
+sys.exit(1 if failed else 0)
