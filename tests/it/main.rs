@@ -8,6 +8,7 @@ mod hostile;
 mod opendata;
 mod parse;
 mod variants;
+mod xlsx;
 
 #[path = "../support/family.rs"]
 mod family_support;
