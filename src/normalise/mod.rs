@@ -313,7 +313,11 @@ impl<'a> Builder<'a> {
     /// What the plan is: from the sidecar where it says, else derived from the text.
     fn plan_info(&mut self) -> PlanInfo {
         let input = self.input;
-        let meta = input.sidecar.clone().unwrap_or_default().plan;
+        let meta = input
+            .sidecar
+            .as_ref()
+            .and_then(|s| s.plan.clone())
+            .unwrap_or_default();
         let years = self.tables.indicator_years();
         let period = match (meta.period, years) {
             (Some(p), _) => Period {

@@ -13,15 +13,16 @@ pub const MAX_SIDECAR_BYTES: u64 = 1024 * 1024;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sidecar {
-    /// What the plan is.
-    #[serde(default)]
-    pub plan: PlanMeta,
+    /// What the plan is; absent: derived from the text.
+    pub plan: Option<PlanMeta>,
     /// The plan's service domains, in chapter order.
     #[serde(default)]
     pub domains: Vec<DomainMeta>,
 }
 
-/// The `[plan]` table; every key is optional and derived from the text when absent.
+/// The `[plan]` table. When the table is there, `id`, `title`, `region`, `period` and
+/// `baseline_year` must be too: a clerk who writes the table means to set them, and a missing
+/// one is a slip better reported than papered over. Without the table, all are derived.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanMeta {
@@ -126,6 +127,27 @@ fn line_mentioning(text: &str, needle: &str) -> Option<usize> {
 }
 
 fn check(sidecar: &Sidecar, text: &str) -> Result<(), SidecarError> {
+    if let Some(plan) = &sidecar.plan {
+        let missing: Vec<&str> = [
+            ("id", plan.id.is_none()),
+            ("title", plan.title.is_none()),
+            ("region", plan.region.is_none()),
+            ("period", plan.period.is_none()),
+            ("baseline_year", plan.baseline_year.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(k, absent)| absent.then_some(k))
+        .collect();
+        if !missing.is_empty() {
+            return Err(SidecarError {
+                line: line_mentioning(text, "[plan]"),
+                message: format!(
+                    "[plan] lacks {}; expected id, title, region, period and baseline_year (or no [plan] table at all, to derive them from the text)",
+                    missing.join(", ")
+                ),
+            });
+        }
+    }
     let mut seen: Vec<&str> = Vec::new();
     for d in &sidecar.domains {
         let fail = |message: String| SidecarError {
@@ -146,7 +168,7 @@ fn check(sidecar: &Sidecar, text: &str) -> Result<(), SidecarError> {
             return Err(fail(format!("domain \"{}\": chapter is empty", d.code)));
         }
     }
-    if let Some(p) = sidecar.plan.period {
+    if let Some(p) = sidecar.plan.as_ref().and_then(|p| p.period) {
         if p.start > p.end {
             return Err(SidecarError {
                 line: line_mentioning(text, "period"),
@@ -177,7 +199,7 @@ mod tests {
         let text = include_str!("../../source/wangcang-public-services-2021-2025.toml");
         let s = parse(text.as_bytes()).unwrap();
         assert_eq!(s.domains.len(), 9);
-        assert_eq!(s.plan.baseline_year, Some(2020));
+        assert_eq!(s.plan.unwrap().baseline_year, Some(2020));
     }
 
     #[test]
@@ -190,5 +212,16 @@ mod tests {
     fn bad_codes_and_unknown_keys_are_refused() {
         assert!(parse(b"[[domains]]\ncode = \"Edu\"\nchapter = \"x\"\n").is_err());
         assert!(parse(b"[plan]\ncolour = \"red\"\n").is_err());
+    }
+
+    #[test]
+    fn a_plan_table_must_say_who_and_when() {
+        let e = parse(b"[plan]\nid = \"x\"\ntitle = \"t\"\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(
+            e.message.contains("lacks region, period, baseline_year"),
+            "{}",
+            e.message
+        );
     }
 }

@@ -2,7 +2,14 @@
 
 mod cli;
 mod common;
+mod family;
 mod fuzz;
 mod hostile;
+mod opendata;
 mod parse;
+mod variants;
+mod xlsx;
 mod xml;
+
+#[path = "../support/family.rs"]
+mod family_support;
