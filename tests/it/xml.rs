@@ -714,7 +714,17 @@ fn written_xml_is_valid_against_the_xsd() {
     if !xmllint() {
         return;
     }
-    for (name, plan) in [("example", example_plan()), ("hand-built", hand_built())] {
+    let mut plans = vec![
+        ("example".to_string(), example_plan()),
+        ("hand-built".to_string(), hand_built()),
+    ];
+    for txt in files_in(&root().join("tests/fixtures/variants"), "txt") {
+        let plan = plandoc::parse_file(&txt)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .output;
+        plans.push((txt.display().to_string(), plan));
+    }
+    for (name, plan) in plans {
         if let Err(e) = validate_with_xmllint(&xml_of(&plan)) {
             panic!("{name} plan.xml is not valid against schema/plan.xsd:\n{e}");
         }
