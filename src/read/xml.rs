@@ -244,6 +244,7 @@ fn open(
                 )
             })?
             .into_owned();
+        check_chars(&value, line)?;
         let (ans, alocal) = reader.resolver().resolve_attribute(a.key);
         let alocal = alocal.as_ref().to_string();
         match ans {
@@ -328,6 +329,7 @@ fn close(element: Element, stack: &mut [Element], root: &mut Option<Element>) {
 }
 
 fn append_text(stack: &mut [Element], text: &str, line: usize) -> Result<(), ReadError> {
+    check_chars(text, line)?;
     match stack.last_mut() {
         Some(current) => {
             current.text.push_str(text);
@@ -335,6 +337,20 @@ fn append_text(stack: &mut [Element], text: &str, line: usize) -> Result<(), Rea
         }
         None if text.chars().all(xml_space) => Ok(()),
         None => Err(ReadError::at(line, "text outside the root element")),
+    }
+}
+
+/// Refuses characters XML 1.0 does not allow, written raw in the document.
+fn check_chars(text: &str, line: usize) -> Result<(), ReadError> {
+    match text.chars().find(|&c| !xml_char(c)) {
+        Some(c) => Err(ReadError::at(
+            line,
+            format!(
+                "malformed XML: U+{:04X} is not a character XML allows",
+                c as u32
+            ),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -599,6 +599,11 @@ fn wrong_content_is_a_clear_error_with_a_line() {
             "expected namespace",
         ),
         (("<term>", "<term>&#1;"), "not a character XML allows"),
+        (
+            ("<term>", "<term>\u{1}"),
+            "U+0001 is not a character XML allows",
+        ),
+        (("<entry ", "<entry x=\"&#0;\" "), "attribute x"),
     ];
     for ((from, to), expected) in cases {
         let xml = edited(from, to);
