@@ -176,3 +176,42 @@ fn malformed_json_names_the_line() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err.contains("x.json:3: invalid JSON"), "{err}");
 }
+
+/// Every file below a folder with its bytes, by relative path.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn two_builds_are_byte_identical_and_match_the_committed_out() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for d in [&a, &b] {
+        let o = plandoc(
+            &root(),
+            &["build", "--quiet", "--out", d.path().to_str().unwrap()],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let (ta, tb) = (tree(a.path()), tree(b.path()));
+    assert!(ta.len() >= 20, "{} files", ta.len());
+    assert!(ta == tb, "two builds differ");
+    assert!(
+        ta == tree(&root().join("out")),
+        "out/ is not what a build makes now. Run: cargo run --release -- build, and commit out/"
+    );
+}
