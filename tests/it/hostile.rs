@@ -76,3 +76,40 @@ fn a_hostile_sidecar_is_refused_with_its_line() {
         "p.toml:2: domain code \"../../etc\"",
     );
 }
+
+#[test]
+fn a_department_named_like_a_path_stays_inside_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = crate::common::root().join("tests/fixtures/bad");
+    for ext in ["txt", "toml"] {
+        std::fs::copy(
+            fixtures.join(format!("hostile_department.{ext}")),
+            dir.path().join(format!("h.{ext}")),
+        )
+        .unwrap();
+    }
+    let o = plandoc(dir.path(), &["build", "h.txt", "--out", "out/deep"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let departments: Vec<String> = std::fs::read_dir(dir.path().join("out/deep/h/departments"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        departments.iter().any(|d| d.contains("etc_x")),
+        "{departments:?}"
+    );
+    assert!(
+        departments
+            .iter()
+            .all(|d| !d.contains('/') && !d.starts_with('.')),
+        "{departments:?}"
+    );
+    // Nothing escaped: the only things in the temp folder are the inputs and out/.
+    let mut top: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, ["h.toml", "h.txt", "out"]);
+    assert!(!dir.path().join("out/etc").exists() && !dir.path().join("etc").exists());
+}
