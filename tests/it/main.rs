@@ -1,5 +1,6 @@
 //! All integration tests in one binary (faster to build and link than one per file).
 
+mod batch;
 mod cli;
 mod common;
 mod family;

@@ -1,0 +1,123 @@
+//! `plandoc build` over a folder of several plans, one of them bad: the others land complete
+//! and exactly as when built alone, the bad one is named with its line, its previous outputs
+//! stay as they were, and the exit code and summary say that one failed.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::{plandoc, root, stderr};
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn copy(from: &str, to: &Path) {
+    std::fs::copy(root().join("tests/fixtures").join(from), to)
+        .unwrap_or_else(|e| panic!("{from}: {e}"));
+}
+
+#[test]
+fn a_bad_plan_in_a_batch_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = d.join("src");
+    std::fs::create_dir(&src).unwrap();
+    // In name order: good, bad, good.
+    copy("variants/other-county.txt", &src.join("a-good.txt"));
+    copy("variants/other-county.toml", &src.join("a-good.toml"));
+    copy("bad/err_wrong_columns.txt", &src.join("b-bad.txt"));
+    copy("variants/other-county.toml", &src.join("b-bad.toml"));
+    copy("variants/four-column.txt", &src.join("c-good.txt"));
+    copy("variants/four-column.toml", &src.join("c-good.toml"));
+    // A previous, good build of the bad plan's stem.
+    std::fs::create_dir_all(d.join("out/b-bad")).unwrap();
+    std::fs::write(d.join("out/b-bad/plan.json"), "previous\n").unwrap();
+
+    let o = plandoc(d, &["build", "src", "--out", "out", "-j", "2"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("b-bad.txt:92: table") && err.contains("row has 2 cells, expected 5"),
+        "names the bad file and line: {err}"
+    );
+    assert!(
+        err.contains("built 2 plan(s) into out, 1 failed"),
+        "summary: {err}"
+    );
+
+    // The bad plan's previous outputs are untouched, and nothing is left half-made.
+    assert_eq!(
+        tree(&d.join("out/b-bad")),
+        BTreeMap::from([("plan.json".to_string(), b"previous\n".to_vec())])
+    );
+    let mut names: Vec<String> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["a-good", "b-bad", "c-good"],
+        "no staging folders left"
+    );
+
+    for stem in ["a-good", "c-good"] {
+        let batch = tree(&d.join("out").join(stem));
+        for f in [
+            "plan.json",
+            "plan.xml",
+            "plan.xlsx",
+            "opendata/datapackage.json",
+        ] {
+            assert!(batch.get(f).is_some_and(|b| !b.is_empty()), "{stem}/{f}");
+        }
+        assert!(
+            batch
+                .keys()
+                .any(|k| k.starts_with("departments/") && k.ends_with(".xlsx")),
+            "{stem}: department workbooks"
+        );
+        assert!(
+            batch
+                .keys()
+                .any(|k| k.starts_with("opendata/") && k.ends_with(".csv")),
+            "{stem}: open data CSV"
+        );
+
+        let alone = d.join("alone").join(stem);
+        let source = format!("src/{stem}.txt");
+        let o = plandoc(d, &["build", &source, "--out", alone.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let alone = tree(&alone.join(stem));
+        assert_eq!(
+            batch.keys().collect::<Vec<_>>(),
+            alone.keys().collect::<Vec<_>>(),
+            "{stem}: same files as built alone"
+        );
+        for (path, bytes) in &batch {
+            assert!(
+                alone[path] == *bytes,
+                "{stem}/{path} differs from built alone"
+            );
+        }
+    }
+}
