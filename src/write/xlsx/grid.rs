@@ -1,7 +1,5 @@
 //! A sheet as plain data (header, cells, merged ranges) and the one layout every sheet gets.
 
-use std::borrow::Cow;
-
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError};
 
 use crate::model::format_number;
@@ -93,15 +91,6 @@ impl Cell {
         }
     }
 
-    /// The display width of [`Cell::display`], without copying a text.
-    fn width(&self) -> f64 {
-        match self {
-            Cell::Empty => 0.0,
-            Cell::Text(s) => display_width(s),
-            Cell::Number { value, .. } => display_width(&format_number(*value)),
-        }
-    }
-
     /// The cell as the text a reader sees (numbers in their shortest form).
     pub fn display(&self) -> String {
         match self {
@@ -175,19 +164,13 @@ fn written_decimals(value: f64, text: &str) -> Option<usize> {
 
 /// Width of a text in Excel width units: CJK and full-width characters count two.
 pub(crate) fn display_width(text: &str) -> f64 {
-    let widest = text
-        .lines()
-        .map(|line| line.chars().map(char_width).sum::<u32>())
-        .max()
-        .unwrap_or(0);
-    f64::from(widest)
+    text.lines()
+        .map(|line| line.chars().map(char_width).sum::<f64>())
+        .fold(0.0, f64::max)
 }
 
-fn char_width(c: char) -> u32 {
+fn char_width(c: char) -> f64 {
     let u = c as u32;
-    if u < 0x1100 {
-        return 1;
-    }
     let wide = (0x1100..=0x115F).contains(&u)
         || (0x2010..=0x2027).contains(&u) // dashes, quotes and ellipsis in CJK fonts
         || (0x2E80..=0xA4CF).contains(&u)
@@ -197,7 +180,7 @@ fn char_width(c: char) -> u32 {
         || (0xFF00..=0xFF60).contains(&u)
         || (0xFFE0..=0xFFE6).contains(&u)
         || (0x20000..=0x3FFFD).contains(&u);
-    if wide { 2 } else { 1 }
+    if wide { 2.0 } else { 1.0 }
 }
 
 /// Column widths that fit the header and the cells, up to each column's maximum.
@@ -211,7 +194,7 @@ pub(crate) fn widths(grid: &Grid) -> Vec<f64> {
                 .rows
                 .iter()
                 .filter_map(|row| row.get(i))
-                .map(|c| c.width() + 1.0)
+                .map(|c| display_width(&c.display()) + 1.0)
                 .fold(0.0, f64::max);
             header.max(cells.min(col.max_width)).max(MIN_WIDTH)
         })
@@ -223,20 +206,10 @@ struct Formats {
     header: Format,
     text: Format,
     merged: Format,
-    /// One format per Excel number format the sheet's numbers use.
-    numbers: Vec<(String, Format)>,
 }
 
 impl Formats {
-    fn new(grid: &Grid) -> Formats {
-        let mut numbers: Vec<(String, Format)> = Vec::new();
-        for cell in grid.rows.iter().flatten() {
-            if let Cell::Number { format, .. } = cell {
-                if !numbers.iter().any(|(f, _)| f == format) {
-                    numbers.push((format.clone(), Self::number_format(format)));
-                }
-            }
-        }
+    fn new() -> Formats {
         let cell = Format::new()
             .set_border(FormatBorder::Thin)
             .set_text_wrap()
@@ -251,19 +224,10 @@ impl Formats {
                 .set_align(FormatAlign::VerticalCenter),
             merged: cell.clone().set_align(FormatAlign::VerticalCenter),
             text: cell,
-            numbers,
         }
     }
 
-    /// The format of numbers shown with `num_format`.
-    fn number(&self, num_format: &str) -> Cow<'_, Format> {
-        match self.numbers.iter().find(|(f, _)| f == num_format) {
-            Some((_, format)) => Cow::Borrowed(format),
-            None => Cow::Owned(Self::number_format(num_format)),
-        }
-    }
-
-    fn number_format(num_format: &str) -> Format {
+    fn number(&self, num_format: &str) -> Format {
         Format::new()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::Top)
@@ -273,7 +237,7 @@ impl Formats {
 
 /// The worksheet for a grid, laid out for reading on screen and printing.
 pub(crate) fn render(grid: &Grid) -> Result<Worksheet, XlsxError> {
-    let formats = Formats::new(grid);
+    let formats = Formats::new();
     let mut ws = Worksheet::new();
     ws.set_name(grid.name)?;
     let last_col = u16::try_from(grid.columns.len().saturating_sub(1))
