@@ -17,11 +17,14 @@ fn source(bytes: &[u8]) -> Result<(), String> {
         PathBuf::from("fuzz.toml"),
     )
     .map_err(|e| e.to_string())?;
-    let outline =
-        plandoc::recognise::outline(&input.text).map_err(|e| format!("{}: {}", e.line, e.message))?;
+    let outline = plandoc::recognise::outline(&input.text)
+        .map_err(|e| format!("{}: {}", e.line, e.message))?;
     let plan = plandoc::normalise::plan(&input, &outline).map_err(|e| e.to_string())?;
     let problems = plandoc::validate::problems(&plan.output);
-    assert!(problems.is_empty(), "a parsed plan does not validate: {problems:?}");
+    assert!(
+        problems.is_empty(),
+        "a parsed plan does not validate: {problems:?}"
+    );
     Ok(())
 }
 
@@ -67,7 +70,10 @@ fn every_fuzz_finding_runs_without_panic() {
             _ => panic!("{name}: expected a name <target>-<short-name>"),
         };
         if let Err(message) = outcome {
-            assert!(!message.trim().is_empty(), "{name}: an error without a message");
+            assert!(
+                !message.trim().is_empty(),
+                "{name}: an error without a message"
+            );
         }
         // Generous for a debug build; each finding ran in milliseconds once fixed.
         assert!(
