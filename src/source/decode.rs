@@ -2,7 +2,7 @@
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
-use super::MAX_LINE_CHARS;
+use super::{MAX_LINE_CHARS, MAX_LINES};
 
 /// Decoded text and the encoding it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,8 +42,8 @@ impl DecodeError {
 ///
 /// A BOM decides the encoding; without one, bytes that are valid UTF-8 are UTF-8 and others
 /// are tried as GB18030. Decoding is strict: bytes invalid in the chosen encoding are an error,
-/// never replacement characters. Empty text, NUL and other binary control characters, and
-/// overlong lines are errors.
+/// never replacement characters. Empty text, NUL and other binary control characters, overlong
+/// lines and too many lines are errors.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::whole(
@@ -91,12 +91,19 @@ fn normalise_line_endings(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// Refuses text that is blank, binary or has lines too long to be a plan's.
+/// Refuses text that is blank, binary, or has lines too long or too many to be a plan's.
 fn check_text(text: &str) -> Result<(), DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::whole(
             "the file has no text; expected a plan's text",
         ));
+    }
+    // As an editor counts: a final newline does not start another line.
+    let lines = text.matches('\n').count() + usize::from(!text.ends_with('\n'));
+    if lines > MAX_LINES {
+        return Err(DecodeError::whole(format!(
+            "text has {lines} lines; plandoc reads texts up to {MAX_LINES} lines"
+        )));
     }
     for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;

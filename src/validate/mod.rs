@@ -3,7 +3,7 @@
 
 pub mod schema;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::Error;
@@ -182,18 +182,31 @@ fn all_ids(plan: &Plan) -> Vec<(&str, String)> {
 }
 
 fn references_resolve(plan: &Plan, r: &mut Report) {
-    let chapter = |id: &str| plan.chapters.iter().any(|c| c.id == id);
-    let section = |id: &str| {
-        plan.chapters
-            .iter()
-            .flat_map(|c| &c.sections)
-            .any(|s| s.id == id)
-    };
-    let table_kind = |id: &str| plan.tables.iter().find(|t| t.id == id).map(|t| t.kind);
-    let project_box = |id: &str| plan.boxes.iter().any(|b| b.id == id);
+    // Every reference is looked up in a hash index built once: a linear search per reference
+    // made this quadratic (a source of 40 000 one-line chapters, each with a one-item 专栏,
+    // took 16 s here, and a 32 MiB source hours).
+    let chapters: HashSet<&str> = plan.chapters.iter().map(|c| c.id.as_str()).collect();
+    let sections: HashSet<&str> = plan
+        .chapters
+        .iter()
+        .flat_map(|c| &c.sections)
+        .map(|s| s.id.as_str())
+        .collect();
+    let tables: HashMap<&str, TableKind> = plan
+        .tables
+        .iter()
+        .map(|t| (t.id.as_str(), t.kind))
+        .rev() // the first of two tables with one id wins, as a search in order would find
+        .collect();
+    let boxes: HashSet<&str> = plan.boxes.iter().map(|b| b.id.as_str()).collect();
+    let domains: HashSet<&str> = plan.domains.iter().map(|d| d.code.as_str()).collect();
+    let chapter = |id: &str| chapters.contains(id);
+    let section = |id: &str| sections.contains(id);
+    let table_kind = |id: &str| tables.get(id).copied();
+    let project_box = |id: &str| boxes.contains(id);
     let domain = |code: Option<&str>, pointer: String, r: &mut Report| {
         if let Some(code) = code {
-            if plan.domain(code).is_none() {
+            if !domains.contains(code) {
                 r.add(
                     "unknown-domain",
                     pointer,

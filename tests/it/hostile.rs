@@ -50,6 +50,32 @@ fn a_table_with_thousands_of_columns_is_refused() {
 }
 
 #[test]
+fn millions_of_short_lines_are_refused() {
+    // 32 MiB of `第一章 x` lines took 32 s and 9 GB before plandoc bounded the line count.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("many.txt"), "第一章 x\n".repeat(1_000_000)).unwrap();
+    refused(
+        dir.path(),
+        &["build", "many.txt", "--out", "out"],
+        "many.txt: text has 1000000 lines; plandoc reads texts up to 200000 lines",
+    );
+}
+
+#[test]
+fn boxes_of_too_many_projects_are_refused() {
+    // 32 MiB of `a、a、…` box lines (8 million projects) was killed at 23 GB before the bound.
+    let dir = tempfile::tempdir().unwrap();
+    let line = vec!["a"; 50_000].join("、");
+    let text = format!("第一章 x\n\n专栏1 项目\n{}", format!("{line}\n").repeat(4));
+    std::fs::write(dir.path().join("box.txt"), text).unwrap();
+    refused(
+        dir.path(),
+        &["build", "box.txt", "--out", "out"],
+        "box.txt:6: more than 100000 projects in the plan's 专栏 boxes",
+    );
+}
+
+#[test]
 fn deeply_nested_json_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let text = format!(

@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod family;
 mod fuzz;
+mod fuzz_regressions;
 mod hostile;
 mod opendata;
 mod parse;
