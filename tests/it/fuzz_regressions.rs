@@ -94,7 +94,8 @@ fn time_source(text: &str) -> Duration {
 #[test]
 fn references_are_checked_in_linear_time() {
     // 40 000 one-line chapters, each with a one-item box: every box's chapter and every
-    // project's box was found by a linear search: 16 s in release, ~45 s in debug; now ~3 s in debug.
+    // project's box was found by a linear search: 16 s in release, ~45 s in debug; now ~3 s in
+    // debug.
     let text: String = (0..40_000).map(|_| "第一章 x\n专栏1 t\n甲\n").collect();
     let took = time_source(&text);
     assert!(took < Duration::from_secs(15), "took {took:?}");
