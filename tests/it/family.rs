@@ -540,3 +540,16 @@ fn generated_fixtures_have_their_shape() {
         3
     );
 }
+
+#[test]
+fn variant_write_puts_text_and_sidecar_side_by_side() {
+    let dir = std::env::temp_dir().join(format!("plandoc-family-{}", std::process::id()));
+    let v = fam::generate(5);
+    let txt = v.write(&dir).unwrap();
+    assert_eq!(std::fs::read_to_string(&txt).unwrap(), v.text);
+    assert_eq!(
+        std::fs::read_to_string(txt.with_extension("toml")).unwrap(),
+        v.sidecar
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -24,6 +24,17 @@ pub struct Variant {
     pub sidecar: String,
 }
 
+impl Variant {
+    /// Writes `dir/<stem>.txt` and `dir/<stem>.toml` (UTF-8) and returns the text's path.
+    pub fn write(&self, dir: &Path) -> std::io::Result<PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        let txt = dir.join(format!("{}.txt", self.stem));
+        std::fs::write(&txt, &self.text)?;
+        std::fs::write(dir.join(format!("{}.toml", self.stem)), &self.sidecar)?;
+        Ok(txt)
+    }
+}
+
 /// The project's root folder (where `Cargo.toml` is).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
