@@ -74,31 +74,36 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     }
 }
 
-/// Reads a plan.json or plan.xml and checks it against the schema and the semantic rules.
+/// Reads a plan.json or plan.xml and checks it against the schema and the semantic rules,
+/// parsing it once.
 fn load_document(path: &Path) -> Result<Plan, Error> {
     let kind = DocumentKind::from_path(path)
         .ok_or_else(|| Error::input(path, "expected a .json or .xml plan document"))?;
     let bytes = plandoc::source::read_bounded(path, plandoc::read::MAX_DOCUMENT_BYTES as u64)?;
-    let problems = match kind {
+    let invalid = |problems| Error::Invalid {
+        path: path.to_path_buf(),
+        problems,
+    };
+    match kind {
         DocumentKind::Json => {
             let value = plandoc::read::json::value(&bytes).map_err(|e| Error::document(path, e))?;
+            // The version comes first: another major's document fails as such, not as a
+            // list of schema problems.
             if let Some(v) = value.get("schemaVersion").and_then(|v| v.as_str()) {
                 plandoc::read::check_schema_version(v).map_err(|e| Error::document(path, e))?;
             }
-            validate::document_problems(&value)
+            validate::document(value).map_err(invalid)
         }
         DocumentKind::Xml => {
             let plan = read(kind, &bytes).map_err(|e| Error::document(path, e))?;
-            validate::problems(&plan)
+            let problems = validate::problems(&plan);
+            if problems.is_empty() {
+                Ok(plan)
+            } else {
+                Err(invalid(problems))
+            }
         }
-    };
-    if !problems.is_empty() {
-        return Err(Error::Invalid {
-            path: path.to_path_buf(),
-            problems,
-        });
     }
-    read(kind, &bytes).map_err(|e| Error::document(path, e))
 }
 
 fn build_command(

@@ -31,32 +31,42 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Every problem of a JSON document: schema problems first; semantic ones when the schema holds.
-pub fn document_problems(value: &serde_json::Value) -> Vec<Problem> {
-    let problems = schema::problems(value);
+/// Reads a JSON document into a plan, with every problem: schema problems (with pointers)
+/// first; when the schema holds, the semantic rules.
+pub fn document(value: serde_json::Value) -> Result<Plan, Vec<Problem>> {
+    let problems = schema::problems(&value);
     if !problems.is_empty() {
-        return problems;
+        return Err(problems);
     }
-    match serde_json::from_value::<Plan>(value.clone()) {
-        Ok(plan) => problems_of(&plan),
-        Err(e) => vec![Problem {
+    let plan = serde_json::from_value::<Plan>(value).map_err(|e| {
+        vec![Problem {
             code: "schema",
             pointer: String::new(),
             message: e.to_string(),
-        }],
+        }]
+    })?;
+    let problems = problems_of(&plan);
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(problems)
     }
 }
 
 /// Every problem of a plan: the schema, then the semantic rules.
 pub fn problems(plan: &Plan) -> Vec<Problem> {
-    match serde_json::to_value(plan) {
-        Ok(v) => document_problems(&v),
+    let problems = match serde_json::to_value(plan) {
+        Ok(v) => schema::problems(&v),
         Err(e) => vec![Problem {
             code: "schema",
             pointer: String::new(),
             message: e.to_string(),
         }],
+    };
+    if !problems.is_empty() {
+        return problems;
     }
+    problems_of(plan)
 }
 
 /// Fails with every problem when the plan has any.
