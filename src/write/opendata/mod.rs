@@ -222,11 +222,15 @@ impl<R> Table<R> {
 }
 
 impl Resource {
-    fn column(&self, name: &str) -> usize {
+    /// The position of a named column; a key naming no column is a mistake in the resource
+    /// tables, reported as an error rather than a panic.
+    fn column(&self, name: &str) -> Result<usize, WriteError> {
         self.fields
             .iter()
             .position(|f| f.name == name)
-            .unwrap_or_else(|| panic!("{}: no column {name}", self.name))
+            .ok_or_else(|| {
+                WriteError::new("opendata", format!("{}.csv: no column {name}", self.name))
+            })
     }
 
     /// The cell's text; rows were checked before any is read this way.
@@ -236,8 +240,12 @@ impl Resource {
 
     /// The id of a row for messages: its primary key, or its position.
     fn row_label(&self, row: usize) -> String {
-        match self.rows[row][self.column(self.primary_key)].as_deref() {
-            Ok(id) if !id.is_empty() => format!("row {id}"),
+        let id = self
+            .column(self.primary_key)
+            .ok()
+            .map(|c| self.rows[row][c].as_deref());
+        match id {
+            Some(Ok(id)) if !id.is_empty() => format!("row {id}"),
             _ => format!("row {}", row + 1),
         }
     }
@@ -300,7 +308,7 @@ fn check(resources: &[Resource], plan: &Plan) -> Result<(), WriteError> {
                 }
             }
         }
-        let key = r.column(r.primary_key);
+        let key = r.column(r.primary_key)?;
         let mut seen = HashSet::new();
         for row in 0..r.rows.len() {
             if !seen.insert(r.cell(row, key)) {
@@ -313,12 +321,20 @@ fn check(resources: &[Resource], plan: &Plan) -> Result<(), WriteError> {
             let target = resources
                 .iter()
                 .find(|t| t.name == fk.resource)
-                .unwrap_or_else(|| panic!("{}: no resource {}", r.name, fk.resource));
-            let key = target.column(fk.key);
+                .ok_or_else(|| {
+                    WriteError::new(
+                        "opendata",
+                        format!(
+                            "{}.csv: foreign key to unknown resource {}",
+                            r.name, fk.resource
+                        ),
+                    )
+                })?;
+            let key = target.column(fk.key)?;
             let keys: HashSet<&str> = (0..target.rows.len())
                 .map(|row| target.cell(row, key))
                 .collect();
-            let col = r.column(fk.field);
+            let col = r.column(fk.field)?;
             for row in 0..r.rows.len() {
                 let v = r.cell(row, col);
                 if !v.is_empty() && !keys.contains(v) {
