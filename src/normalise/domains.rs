@@ -1,5 +1,7 @@
 //! Which chapters are service domains, and which domain a name in the indicators table means.
 
+use std::collections::{HashMap, VecDeque};
+
 use crate::model::Domain;
 use crate::recognise::{Item, Outline};
 use crate::source::Input;
@@ -28,11 +30,20 @@ impl Domains {
         };
         match &input.sidecar {
             Some(sidecar) if !sidecar.domains.is_empty() => {
+                // Chapters by title, each list in document order, so a hostile sidecar with
+                // many domains costs one lookup per domain, not a scan of every chapter.
+                let mut by_title: HashMap<String, VecDeque<usize>> = HashMap::new();
+                for (i, c) in outline.chapters.iter().enumerate() {
+                    by_title
+                        .entry(compact(&c.heading.title))
+                        .or_default()
+                        .push_back(i);
+                }
                 for meta in &sidecar.domains {
-                    let wanted = compact(&meta.chapter);
-                    let found = outline.chapters.iter().enumerate().find(|(i, c)| {
-                        compact(&c.heading.title) == wanted && d.by_chapter[*i].is_none()
-                    });
+                    let found = by_title
+                        .get_mut(&compact(&meta.chapter))
+                        .and_then(VecDeque::pop_front)
+                        .map(|i| (i, &outline.chapters[i]));
                     let Some((i, ch)) = found else {
                         warnings.push((
                             None,
