@@ -1,8 +1,9 @@
 //! Building plans' outputs into `out/<stem>/`: each plan on its own, atomically, in parallel.
 //!
-//! All of a plan's files are made in memory first; then they are written into a temporary
-//! folder beside the target and swapped into place with renames. A failure at any point leaves
-//! the previous `out/<stem>/` as it was and no half-written folder behind.
+//! A plan's outputs are made one format at a time and written into a temporary folder beside
+//! the target, so only one format's files are in memory at once; when all are written, the
+//! folder is swapped into place with renames. A failure at any point leaves the previous
+//! `out/<stem>/` as it was and no half-written folder behind.
 
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -50,17 +51,22 @@ pub fn sources(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// Parses one source and writes all its outputs to `out/<stem>/`.
 pub fn build_one(source: &Path, out: &Path) -> Result<(String, Vec<Warning>), Error> {
     let warned = crate::parse_file(source)?;
-    let files = write::render_all(&warned.output, &Format::ALL).map_err(|e| Error::Write {
-        path: source.to_path_buf(),
-        source: e,
-    })?;
     let stem = write::safe_file_stem(
         &source
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     );
-    replace_dir(out, &stem, &files)?;
+    replace_dir_with(out, &stem, |staging| {
+        for format in Format::ALL {
+            let files = write::render(&warned.output, format).map_err(|e| Error::Write {
+                path: source.to_path_buf(),
+                source: e,
+            })?;
+            write_into(staging, &files)?;
+        }
+        Ok(())
+    })?;
     Ok((stem, warned.warnings))
 }
 
@@ -128,13 +134,23 @@ fn write_into(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
 
 /// Replaces `out/<stem>/` with exactly these files, atomically.
 pub fn replace_dir(out: &Path, stem: &str, files: &[OutputFile]) -> Result<(), Error> {
+    replace_dir_with(out, stem, |staging| write_into(staging, files))
+}
+
+/// Replaces `out/<stem>/` with what `fill` writes into an empty staging folder, atomically:
+/// if `fill` fails, the staging folder is removed and `out/<stem>/` stays as it was.
+pub fn replace_dir_with(
+    out: &Path,
+    stem: &str,
+    fill: impl FnOnce(&Path) -> Result<(), Error>,
+) -> Result<(), Error> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     let target = checked(out, stem)?;
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{stem}.new-"))
         .tempdir_in(out)
         .map_err(|e| Error::io(out, e))?;
-    write_into(staging.path(), files)?;
+    fill(staging.path())?;
     if target.exists() {
         let old = tempfile::Builder::new()
             .prefix(&format!(".{stem}.old-"))
@@ -204,6 +220,32 @@ mod tests {
         assert_eq!(
             names,
             vec![std::ffi::OsString::from("p")],
+            "no staging folder left behind"
+        );
+    }
+
+    #[test]
+    fn a_format_failing_after_others_were_written_leaves_the_previous_outputs_intact() {
+        // build_one writes format after format into the staging folder; a later one failing
+        // (a writer error, say) must discard the formats already written.
+        let out = tempfile::tempdir().unwrap();
+        replace_dir(out.path(), "p", &[file("plan.json", "old")]).unwrap();
+        let result = replace_dir_with(out.path(), "p", |staging| {
+            write_into(
+                staging,
+                &[file("plan.json", "new"), file("plan.xml", "new")],
+            )?;
+            Err(Error::input(staging, "the xlsx writer failed"))
+        });
+        assert!(result.is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("p/plan.json")).unwrap(),
+            "old"
+        );
+        assert!(!out.path().join("p/plan.xml").exists());
+        assert_eq!(
+            std::fs::read_dir(out.path()).unwrap().count(),
+            1,
             "no staging folder left behind"
         );
     }
