@@ -10,10 +10,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-if [[ ! -x /usr/bin/time ]]; then
-    echo "GNU time is missing: apt-get install -y time" >&2
-    exit 2
-fi
+source benches/timed.sh
 
 work=target/scale
 corpus=$work/corpus
@@ -31,19 +28,13 @@ measure() {
     shift 2
     local out=$work/out-${name// /-} log=$work/time-${name// /-}.txt
     rm -rf "$out"
-    if ! /usr/bin/time -v -o "$log" ./target/release/plandoc build "$@" --out "$out" -j "$jobs" \
-        --quiet 2>"$log.stderr"; then
-        cat "$log.stderr" "$log" >&2
-        echo "build failed: $name" >&2
-        exit 1
-    fi
-    wall[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-        n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
-    rss[$name]=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+    timed_build "$log" "$@" --out "$out" -j "$jobs"
+    wall[$name]=$WALL
+    rss[$name]=$RSS
     printf '%-16s %8.2f s %9d KB\n' "$name" "${wall[$name]}" "${rss[$name]}"
 }
 
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
 printf '%-16s %10s %12s\n' case wall "peak RSS"
 measure "1 plan" 1 "$example"
 # Three rounds, -j1 and -j2 alternating (j1 j2, j2 j1, j1 j2), so that a drift in the machine's
