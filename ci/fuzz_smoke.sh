@@ -10,7 +10,8 @@
 #
 # cargo-fuzz needs libFuzzer's sanitizer flags, which are nightly-only; on a stable toolchain
 # RUSTC_BOOTSTRAP=1 unlocks them. Without cargo-fuzz the script installs it (under a minute
-# here) when FUZZ_INSTALL=1, and otherwise skips with a message and exit 0.
+# here) when FUZZ_INSTALL=1 (and fails if that fails), and otherwise skips with a message and
+# exit 0.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,7 @@ export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
   if [ "${FUZZ_INSTALL:-0}" = 1 ]; then
     echo "== installing cargo-fuzz"
-    cargo install cargo-fuzz --locked || { echo "fuzz smoke: cargo-fuzz failed to install; skipped"; exit 0; }
+    cargo install cargo-fuzz --locked || { echo "fuzz smoke: cargo-fuzz was asked for but failed to install" >&2; exit 1; }
   else
     echo "fuzz smoke: cargo-fuzz is not installed (cargo install cargo-fuzz --locked, or FUZZ_INSTALL=1); skipped"
     exit 0
