@@ -1,4 +1,5 @@
-//! Each stage of the pipeline on the shipped example, and every writer.
+//! Each stage of the pipeline on the shipped example, and every writer; and parsing a large
+//! synthetic text that was once quadratic (`tests/it/fuzz_regressions.rs` checks it parses).
 //!
 //! Run: `cargo bench --bench pipeline`. Compare ratios within one run; this machine is noisy.
 
@@ -39,9 +40,30 @@ fn stages(c: &mut Criterion) {
     }
 }
 
+/// 40 000 one-line chapters with a one-item box each: once 16 s, when every box's chapter and
+/// every project's box was found by a linear search.
+fn many_boxes(c: &mut Criterion) {
+    let text: String = (0..40_000).map(|_| "第一章 x\n专栏1 t\n甲\n").collect();
+    let path = Path::new("many-boxes.txt");
+    c.bench_function("parse 40k one-box chapters", |b| {
+        b.iter(|| {
+            let input = plandoc::source::from_bytes(path, text.as_bytes(), None, "x.toml".into())
+                .expect("decodes");
+            let outline = plandoc::recognise::outline(&input.text).expect("recognises");
+            let plan = plandoc::normalise::plan(&input, &outline).expect("normalises");
+            plandoc::validate::problems(&plan.output)
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
     targets = stages
 }
-criterion_main!(benches);
+criterion_group! {
+    name = large;
+    config = Criterion::default().sample_size(10);
+    targets = many_boxes
+}
+criterion_main!(benches, large);
