@@ -1,6 +1,7 @@
 //! The parser on the shipped example and on the same text in other encodings.
 
 use crate::common::{example, example_as, example_plan};
+use crate::family_support as fam;
 use plandoc::model::Block;
 
 #[test]
@@ -137,25 +138,20 @@ fn example_text() -> String {
     std::fs::read_to_string(example()).unwrap()
 }
 
+// The encoders are the ones that make the `crlf-bom`, `gb18030` and `utf16` fixtures.
+
 #[test]
 fn crlf_with_bom_gives_the_same_plan() {
-    let text = format!("\u{feff}{}", example_text().replace('\n', "\r\n"));
-    same_plan_as_example(text.as_bytes(), "UTF-8");
+    let bytes = fam::with_utf8_bom(&fam::to_crlf(&example_text()));
+    same_plan_as_example(&bytes, "UTF-8");
 }
 
 #[test]
 fn gb18030_gives_the_same_plan() {
-    let text = example_text();
-    let (bytes, _, bad) = encoding_rs::GB18030.encode(&text);
-    assert!(!bad);
-    same_plan_as_example(&bytes, "GB18030");
+    same_plan_as_example(&fam::to_gb18030(&example_text()), "GB18030");
 }
 
 #[test]
 fn utf16_gives_the_same_plan() {
-    let mut bytes = vec![0xFF, 0xFE];
-    for u in example_text().encode_utf16() {
-        bytes.extend_from_slice(&u.to_le_bytes());
-    }
-    same_plan_as_example(&bytes, "UTF-16LE");
+    same_plan_as_example(&fam::to_utf16le_bom(&example_text()), "UTF-16LE");
 }
