@@ -165,6 +165,7 @@ impl Tables {
             self.years = Some((base_year, target_year));
         }
         let mut current: Option<String> = None;
+        let mut last: Option<(String, &crate::model::Domain)> = None;
         let mut n = 0;
         for row in &node.rows {
             let cells = match row {
@@ -188,7 +189,12 @@ impl Tables {
                     ),
                 ));
             };
-            let Some(domain) = domains.lookup(&domain_name) else {
+            // Consecutive rows mostly name the same domain: look it up once for the run.
+            let found = match &last {
+                Some((name, d)) if *name == domain_name => Some(*d),
+                _ => domains.lookup(&domain_name),
+            };
+            let Some(domain) = found else {
                 return Err(Fault::at(
                     cells[domain_col].line,
                     format!(
@@ -198,6 +204,7 @@ impl Tables {
                     ),
                 ));
             };
+            last = Some((domain_name, domain));
             n += 1;
             let (name, unit) = split_unit(&cell_text(&cells[name_col]));
             let mut value = |col: usize, year: i32| -> Value {
