@@ -209,6 +209,10 @@ const MAX_COUNTED_PART_CHARS: usize = 6;
 
 /// Re-joins an enumeration that `、` split: in `县、乡镇、村（社区）三级平台` the count `三级`
 /// says the two short parts before it belong to the same project.
+///
+/// Only a count that follows text in its own item (`村（社区）三级`) counts, and only when there
+/// are N-1 short parts before it, so the merged project has exactly N parts: an item that
+/// starts with its count (`三级医院创建项目`) is a project of its own.
 fn merge_counted(items: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
@@ -230,16 +234,18 @@ fn merge_counted(items: Vec<String>) -> Vec<String> {
     out
 }
 
-/// The count N of a `N级` (N levels) written in an item, 2 to 9, or 0.
+/// The count N (2 to 9) of the first `N级` (N levels) in an item when text comes before it in
+/// the item, or 0.
 fn counted_parts(item: &str) -> usize {
     let chars: Vec<char> = item.chars().collect();
     chars
         .windows(2)
-        .find_map(|w| {
+        .enumerate()
+        .find_map(|(i, w)| {
             let n = "两二三四五六七八九".chars().position(|d| d == w[0])?;
-            (w[1] == '级').then_some(if n == 0 { 2 } else { n + 1 })
+            (w[1] == '级').then_some((i, if n == 0 { 2 } else { n + 1 }))
         })
-        .unwrap_or(0)
+        .map_or(0, |(at, n)| if at > 0 { n } else { 0 })
 }
 
 fn tidy_item(item: &str) -> Option<String> {
@@ -407,6 +413,19 @@ mod tests {
         assert_eq!(
             split_items("县、乡两级网络、丙"),
             vec!["县、乡两级网络", "丙"]
+        );
+    }
+
+    #[test]
+    fn an_item_starting_with_a_count_stands_alone() {
+        assert_eq!(
+            split_items("县中医院迁建、妇幼院、三级医院创建项目"),
+            vec!["县中医院迁建", "妇幼院", "三级医院创建项目"]
+        );
+        // Too few parts before the count: nothing is merged.
+        assert_eq!(
+            split_items("乡镇、村（社区）三级平台、丙"),
+            vec!["乡镇", "村（社区）三级平台", "丙"]
         );
     }
 
