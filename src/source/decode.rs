@@ -11,6 +11,8 @@ pub struct Decoded {
     pub text: String,
     /// Name of the encoding, e.g. `UTF-8`, `GB18030`, `UTF-16LE`.
     pub encoding: &'static str,
+    /// Number of lines, as an editor counts them (a final newline starts no line).
+    pub lines: u32,
 }
 
 /// Why bytes are not a usable text.
@@ -78,8 +80,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         },
     };
     let text = normalise_line_endings(&text);
-    check_text(&text)?;
-    Ok(Decoded { text, encoding })
+    let lines = check_text(&text)?;
+    Ok(Decoded {
+        text,
+        encoding,
+        lines,
+    })
 }
 
 /// The error for bytes that are neither UTF-8 nor GB18030, at the line where the encoding that
@@ -138,8 +144,12 @@ fn normalise_line_endings(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// Refuses text that is blank, binary, or has lines too long or too many to be a plan's.
-fn check_text(text: &str) -> Result<(), DecodeError> {
+// The line count fits `Decoded::lines` whenever the text is accepted.
+const _: () = assert!(MAX_LINES <= u32::MAX as usize);
+
+/// Refuses text that is blank, binary, or has lines too long or too many to be a plan's;
+/// returns its number of lines.
+fn check_text(text: &str) -> Result<u32, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::whole(
             "the file has no text; expected a plan's text",
@@ -176,7 +186,7 @@ fn check_text(text: &str) -> Result<(), DecodeError> {
             ));
         }
     }
-    Ok(())
+    Ok(u32::try_from(lines).unwrap_or(u32::MAX))
 }
 
 /// Control characters that never occur in an exported text (TAB, LF, FF are fine).
@@ -192,6 +202,8 @@ mod tests {
     fn utf8_bom_and_crlf_are_settled() {
         let d = decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap();
         assert_eq!(d.text, "a\nb\nc");
+        assert_eq!(d.lines, 3);
+        assert_eq!(decode(b"a\r\nb\r\n").unwrap().lines, 2);
         assert_eq!(d.encoding, "UTF-8");
     }
 
