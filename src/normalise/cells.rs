@@ -12,19 +12,11 @@ pub fn split_unit(name: &str) -> (String, Option<String>) {
     if let Some(rest) = name.strip_suffix('%').or_else(|| name.strip_suffix('％')) {
         return (rest.trim_end().to_string(), Some("%".to_string()));
     }
-    let Some(close) = name.chars().next_back().filter(|c| matches!(c, '）' | ')')) else {
+    let (head, unit) = split_note(name);
+    let Some(unit) = unit.filter(|u| !head.is_empty() && u.chars().count() <= MAX_UNIT_CHARS)
+    else {
         return (name.to_string(), None);
     };
-    let body = &name[..name.len() - close.len_utf8()];
-    let Some(open) = body.rfind(['（', '(']) else {
-        return (name.to_string(), None);
-    };
-    let open_len = body[open..].chars().next().map_or(1, char::len_utf8);
-    let unit = body[open + open_len..].trim();
-    let head = body[..open].trim_end();
-    if unit.is_empty() || head.is_empty() || unit.chars().count() > MAX_UNIT_CHARS {
-        return (name.to_string(), None);
-    }
     let unit = if unit == "％" { "%" } else { unit };
     (head.to_string(), Some(unit.to_string()))
 }
@@ -318,6 +310,9 @@ mod tests {
             ("人均基本公共卫生服务经费".into(), None)
         );
         assert_eq!(split_unit("（人）"), ("（人）".into(), None));
+        assert_eq!(split_unit("覆盖率（ ）"), ("覆盖率（ ）".into(), None));
+        let long = "指标（按照常住人口口径统计的年度数据）";
+        assert_eq!(split_unit(long), (long.into(), None));
     }
 
     fn v(text: &str) -> Value {
