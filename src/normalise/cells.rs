@@ -12,19 +12,11 @@ pub fn split_unit(name: &str) -> (String, Option<String>) {
     if let Some(rest) = name.strip_suffix('%').or_else(|| name.strip_suffix('％')) {
         return (rest.trim_end().to_string(), Some("%".to_string()));
     }
-    let Some(close) = name.chars().next_back().filter(|c| matches!(c, '）' | ')')) else {
+    let (head, unit) = split_note(name);
+    let Some(unit) = unit.filter(|u| !head.is_empty() && u.chars().count() <= MAX_UNIT_CHARS)
+    else {
         return (name.to_string(), None);
     };
-    let body = &name[..name.len() - close.len_utf8()];
-    let Some(open) = body.rfind(['（', '(']) else {
-        return (name.to_string(), None);
-    };
-    let open_len = body[open..].chars().next().map_or(1, char::len_utf8);
-    let unit = body[open + open_len..].trim();
-    let head = body[..open].trim_end();
-    if unit.is_empty() || head.is_empty() || unit.chars().count() > MAX_UNIT_CHARS {
-        return (name.to_string(), None);
-    }
     let unit = if unit == "％" { "%" } else { unit };
     (head.to_string(), Some(unit.to_string()))
 }
@@ -209,6 +201,10 @@ const MAX_COUNTED_PART_CHARS: usize = 6;
 
 /// Re-joins an enumeration that `、` split: in `县、乡镇、村（社区）三级平台` the count `三级`
 /// says the two short parts before it belong to the same project.
+///
+/// Only a count that follows text in its own item (`村（社区）三级`) counts, and only when there
+/// are N-1 short parts before it, so the merged project has exactly N parts: an item that
+/// starts with its count (`三级医院创建项目`) is a project of its own.
 fn merge_counted(items: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
@@ -230,16 +226,18 @@ fn merge_counted(items: Vec<String>) -> Vec<String> {
     out
 }
 
-/// The count N of a `N级` (N levels) written in an item, 2 to 9, or 0.
+/// The count N (2 to 9) of the first `N级` (N levels) in an item when text comes before it in
+/// the item, or 0.
 fn counted_parts(item: &str) -> usize {
     let chars: Vec<char> = item.chars().collect();
     chars
         .windows(2)
-        .find_map(|w| {
+        .enumerate()
+        .find_map(|(i, w)| {
             let n = "两二三四五六七八九".chars().position(|d| d == w[0])?;
-            (w[1] == '级').then_some(if n == 0 { 2 } else { n + 1 })
+            (w[1] == '级').then_some((i, if n == 0 { 2 } else { n + 1 }))
         })
-        .unwrap_or(0)
+        .map_or(0, |(at, n)| if at > 0 { n } else { 0 })
 }
 
 fn tidy_item(item: &str) -> Option<String> {
@@ -312,6 +310,9 @@ mod tests {
             ("人均基本公共卫生服务经费".into(), None)
         );
         assert_eq!(split_unit("（人）"), ("（人）".into(), None));
+        assert_eq!(split_unit("覆盖率（ ）"), ("覆盖率（ ）".into(), None));
+        let long = "指标（按照常住人口口径统计的年度数据）";
+        assert_eq!(split_unit(long), (long.into(), None));
     }
 
     fn v(text: &str) -> Value {
@@ -407,6 +408,19 @@ mod tests {
         assert_eq!(
             split_items("县、乡两级网络、丙"),
             vec!["县、乡两级网络", "丙"]
+        );
+    }
+
+    #[test]
+    fn an_item_starting_with_a_count_stands_alone() {
+        assert_eq!(
+            split_items("县中医院迁建、妇幼院、三级医院创建项目"),
+            vec!["县中医院迁建", "妇幼院", "三级医院创建项目"]
+        );
+        // Too few parts before the count: nothing is merged.
+        assert_eq!(
+            split_items("乡镇、村（社区）三级平台、丙"),
+            vec!["乡镇", "村（社区）三级平台", "丙"]
         );
     }
 

@@ -1,5 +1,6 @@
 //! Which chapters are service domains, and which domain a name in the indicators table means.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 
 use crate::model::Domain;
@@ -18,6 +19,12 @@ pub struct Domains {
     by_chapter: Vec<Option<String>>,
     /// Whether names may be matched loosely (no sidecar gave aliases).
     derived: bool,
+    /// Compacted name, alias or code to the position of the first domain called so.
+    index: HashMap<String, usize>,
+    /// Compacted name of each domain, as characters, for the loose match.
+    names: Vec<Vec<char>>,
+    /// Loose matches already made, by compacted name, so each distinct name scans once.
+    loose: RefCell<HashMap<String, Option<usize>>>,
 }
 
 impl Domains {
@@ -81,7 +88,27 @@ impl Domains {
                 }
             }
         }
+        d.build_index();
         (d, warnings)
+    }
+
+    /// Fills the name index and the compacted names from `list`.
+    fn build_index(&mut self) {
+        self.index.clear();
+        for (i, d) in self.list.iter().enumerate() {
+            // The first domain in order wins a name, as a scan of the list would find it.
+            self.index.entry(compact(&d.name)).or_insert(i);
+            self.index.entry(d.code.clone()).or_insert(i);
+            for a in &d.aliases {
+                self.index.entry(compact(a)).or_insert(i);
+            }
+        }
+        self.names = self
+            .list
+            .iter()
+            .map(|d| compact(&d.name).chars().collect())
+            .collect();
+        self.loose.borrow_mut().clear();
     }
 
     /// The domain code of the chapter at this position.
@@ -98,20 +125,26 @@ impl Domains {
     /// Without a sidecar, the chapter whose title shares most characters with the name.
     pub fn lookup(&self, name: &str) -> Option<&Domain> {
         let wanted = compact(name);
-        let exact = self.list.iter().find(|d| {
-            compact(&d.name) == wanted
-                || d.code == wanted
-                || d.aliases.iter().any(|a| compact(a) == wanted)
-        });
-        if exact.is_some() || !self.derived {
-            return exact;
+        if let Some(&i) = self.index.get(&wanted) {
+            return self.list.get(i);
         }
-        self.list
+        if !self.derived {
+            return None;
+        }
+        if let Some(hit) = self.loose.borrow().get(&wanted) {
+            return hit.and_then(|i| self.list.get(i));
+        }
+        let chars: Vec<char> = wanted.chars().collect();
+        let hit = self
+            .names
             .iter()
-            .map(|d| (similarity(&wanted, &compact(&d.name)), d))
+            .enumerate()
+            .map(|(i, n)| (similarity(&chars, n), i))
             .filter(|(s, _)| *s >= 0.5)
             .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, d)| d)
+            .map(|(_, i)| i);
+        self.loose.borrow_mut().insert(wanted, hit);
+        hit.and_then(|i| self.list.get(i))
     }
 
     /// Names the domains can be called by, for messages.
@@ -127,9 +160,7 @@ impl Domains {
 }
 
 /// Share of characters two names have in common (0 to 1).
-fn similarity(a: &str, b: &str) -> f64 {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+fn similarity(a: &[char], b: &[char]) -> f64 {
     let longest = a.len().max(b.len());
     if longest == 0 {
         return 0.0;
@@ -154,12 +185,78 @@ fn has_standards_table(ch: &crate::recognise::ChapterNode) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::similarity;
+    use super::*;
+
+    fn sim(a: &str, b: &str) -> f64 {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        similarity(&a, &b)
+    }
 
     #[test]
     fn similar_names_share_characters() {
-        assert!(similarity("残疾人社会保障服务", "残疾人保障服务") > 0.7);
-        assert!(similarity("退役军人保障", "军人优抚保障服务") >= 0.5);
-        assert!(similarity("教育服务", "住房保障服务") < 0.5);
+        assert!(sim("残疾人社会保障服务", "残疾人保障服务") > 0.7);
+        assert!(sim("退役军人保障", "军人优抚保障服务") >= 0.5);
+        assert!(sim("教育服务", "住房保障服务") < 0.5);
+    }
+
+    fn domain(code: &str, name: &str, aliases: &[&str]) -> Domain {
+        Domain {
+            code: code.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            department: None,
+            chapter: "ch1".into(),
+        }
+    }
+
+    fn domains(derived: bool) -> Domains {
+        let mut d = Domains {
+            list: vec![
+                domain("education", "教育服务", &[]),
+                domain("employment", "劳动就业服务", &["劳动就业"]),
+                domain(
+                    "disability",
+                    "残疾人保障服务",
+                    &["残疾人社会保障服务", "劳动就业"],
+                ),
+            ],
+            derived,
+            ..Domains::default()
+        };
+        d.build_index();
+        d
+    }
+
+    fn code<'a>(d: &'a Domains, name: &str) -> Option<&'a str> {
+        d.lookup(name).map(|d| d.code.as_str())
+    }
+
+    #[test]
+    fn lookup_by_name_alias_or_code() {
+        let d = domains(false);
+        assert_eq!(code(&d, "教育服务"), Some("education"));
+        assert_eq!(code(&d, " 教育\u{3000}服务 "), Some("education"));
+        assert_eq!(
+            code(&d, "劳动就业"),
+            Some("employment"),
+            "first domain wins"
+        );
+        assert_eq!(code(&d, "残疾人社会保障服务"), Some("disability"));
+        assert_eq!(code(&d, "disability"), Some("disability"));
+        // With a sidecar, names never match loosely.
+        assert_eq!(code(&d, "残疾人社会服务"), None);
+    }
+
+    #[test]
+    fn lookup_loosely_without_a_sidecar() {
+        let d = domains(true);
+        assert_eq!(code(&d, "残疾人社会服务"), Some("disability"));
+        assert_eq!(code(&d, "教育"), Some("education"));
+        assert_eq!(code(&d, "住房"), None);
+        // The second lookup comes from the memo and agrees with the first.
+        assert_eq!(code(&d, "残疾人社会服务"), Some("disability"));
+        assert_eq!(code(&d, "住房"), None);
+        assert_eq!(d.loose.borrow().len(), 3);
     }
 }

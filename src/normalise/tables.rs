@@ -36,6 +36,14 @@ pub struct Tables {
     years: Option<(i32, i32)>,
 }
 
+/// Where an indicators row's domain comes from.
+enum RowDomain {
+    /// The 领域 column at this position (an empty cell repeats the domain above).
+    Column(usize),
+    /// No 领域 column: this domain code for every row.
+    Fixed(String),
+}
+
 /// Warnings met while reading a table: (line, message).
 type Notes = Vec<(usize, String)>;
 
@@ -147,24 +155,45 @@ impl Tables {
             ));
         };
         let is_year = |i: usize| years.iter().any(|(c, _)| *c == i);
-        let domain_col = cols
-            .iter()
-            .position(|h| compact(h).contains("领域"))
-            .unwrap_or(0);
+        let domain_col = cols.iter().position(|h| compact(h).contains("领域"));
         let name_col = cols
             .iter()
             .position(|h| compact(h).contains("指标"))
-            .or_else(|| (0..cols.len()).find(|i| *i != domain_col && !is_year(*i)))
+            .or_else(|| (0..cols.len()).find(|i| Some(*i) != domain_col && !is_year(*i)))
             .ok_or_else(|| {
                 Fault::at(
                     header_line,
                     "indicators table: expected a column naming the indicator (指标)",
                 )
             })?;
+        // Without a 领域 column every row is in the domain of the table's chapter, or in the
+        // plan's only domain.
+        let row_domain = match domain_col {
+            Some(col) => RowDomain::Column(col),
+            None => {
+                let code = table
+                    .domain
+                    .clone()
+                    .or_else(|| match domains.list.as_slice() {
+                        [only] => Some(only.code.clone()),
+                        _ => None,
+                    });
+                RowDomain::Fixed(code.ok_or_else(|| {
+                    Fault::at(
+                        header_line,
+                        format!(
+                            "indicators table \"{}\": no 领域 column and the table is not in a domain's chapter; expected a 领域 column naming each row's domain",
+                            table.title
+                        ),
+                    )
+                })?)
+            }
+        };
         if self.years.is_none() {
             self.years = Some((base_year, target_year));
         }
         let mut current: Option<String> = None;
+        let mut last: Option<(String, &crate::model::Domain)> = None;
         let mut n = 0;
         for row in &node.rows {
             let cells = match row {
@@ -175,28 +204,41 @@ impl Tables {
                 }
                 Row::Note(_) => continue,
             };
-            let domain_text = cell_text(&cells[domain_col]);
-            if !domain_text.is_empty() {
-                current = Some(domain_text);
-            }
-            let Some(domain_name) = current.clone() else {
-                return Err(Fault::at(
-                    cells[0].line,
-                    format!(
-                        "table \"{}\": first row has an empty 领域 cell; expected a domain name",
-                        table.title
-                    ),
-                ));
-            };
-            let Some(domain) = domains.lookup(&domain_name) else {
-                return Err(Fault::at(
-                    cells[domain_col].line,
-                    format!(
-                        "table \"{}\": domain \"{domain_name}\" matches no domain; expected one of {} (add it to a domain's aliases in the sidecar)",
-                        table.title,
-                        domains.known_names()
-                    ),
-                ));
+            let domain_code = match &row_domain {
+                RowDomain::Column(col) => {
+                    let col = *col;
+                    let domain_text = cell_text(&cells[col]);
+                    if !domain_text.is_empty() {
+                        current = Some(domain_text);
+                    }
+                    let Some(domain_name) = current.clone() else {
+                        return Err(Fault::at(
+                            cells[0].line,
+                            format!(
+                                "table \"{}\": first row has an empty 领域 cell; expected a domain name",
+                                table.title
+                            ),
+                        ));
+                    };
+                    // Consecutive rows mostly name the same domain: look it up once for the run.
+                    let found = match &last {
+                        Some((name, d)) if *name == domain_name => Some(*d),
+                        _ => domains.lookup(&domain_name),
+                    };
+                    let Some(domain) = found else {
+                        return Err(Fault::at(
+                            cells[col].line,
+                            format!(
+                                "table \"{}\": domain \"{domain_name}\" matches no domain; expected one of {} (add it to a domain's aliases in the sidecar)",
+                                table.title,
+                                domains.known_names()
+                            ),
+                        ));
+                    };
+                    last = Some((domain_name, domain));
+                    domain.code.clone()
+                }
+                RowDomain::Fixed(code) => code.clone(),
             };
             n += 1;
             let (name, unit) = split_unit(&cell_text(&cells[name_col]));
@@ -217,7 +259,7 @@ impl Tables {
             self.indicators.push(Indicator {
                 id: format!("{}.r{n}", table.id),
                 table: table.id.clone(),
-                domain: domain.code.clone(),
+                domain: domain_code,
                 name,
                 unit,
                 baseline,
@@ -379,6 +421,52 @@ mod tests {
             "2020年".into(),
             "2025年".into()
         ]));
+    }
+
+    /// Parses a small text without a sidecar (domains: chapters holding a standards table).
+    fn parse(text: &str) -> Result<crate::Plan, crate::Error> {
+        let path = std::path::Path::new("t.txt");
+        let input = crate::source::from_bytes(path, text.as_bytes(), None, "t.toml".into())?;
+        let outline = crate::recognise::outline(&input.text)
+            .map_err(|e| crate::Error::at(path, e.line, e.message))?;
+        crate::normalise::plan(&input, &outline).map(|w| w.output)
+    }
+
+    const STANDARDS: &str =
+        "标准表\n\t服务项目\n\t服务对象\n\t支出责任\n\t覆盖水平\n\n\t项\n\t人\n\t县\n\t全\n\n\n";
+    const INDICATORS: &str = "指标表\n\t指标\n\t2020年\n\t2025年\n\n\t入园率%\n\t90\n\t95\n\n\n";
+
+    fn domains_of_indicators(plan: &crate::Plan) -> Vec<&str> {
+        plan.indicators.iter().map(|i| i.domain.as_str()).collect()
+    }
+
+    #[test]
+    fn without_a_domain_column_rows_take_the_chapters_domain() {
+        let text = format!(
+            "第一章 教育服务\n{STANDARDS}第二章 卫生服务\n{STANDARDS}第一节 指标\n{INDICATORS}"
+        );
+        let plan = parse(&text).unwrap();
+        assert_eq!(domains_of_indicators(&plan), ["d2"]);
+        assert_eq!(plan.indicators[0].name, "入园率");
+    }
+
+    #[test]
+    fn without_a_domain_column_rows_take_the_only_domain() {
+        let text = format!("第一章 教育服务\n{STANDARDS}第二章 指标\n{INDICATORS}");
+        let plan = parse(&text).unwrap();
+        assert_eq!(domains_of_indicators(&plan), ["d1"]);
+    }
+
+    #[test]
+    fn without_a_domain_column_and_no_domain_to_take_is_an_error_with_the_line() {
+        let text = format!(
+            "第一章 教育服务\n{STANDARDS}第二章 卫生服务\n{STANDARDS}第三章 指标\n{INDICATORS}"
+        );
+        let e = parse(&text).unwrap_err().to_string();
+        assert!(
+            e.starts_with("t.txt:29: indicators table \"指标表\": no 领域 column"),
+            "{e}"
+        );
     }
 
     #[test]

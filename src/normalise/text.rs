@@ -77,7 +77,8 @@ pub fn compact(line: &str) -> String {
     line.chars().filter(|c| !is_space_like(*c)).collect()
 }
 
-/// Value of a Chinese numeral up to 99 (`四` → 4, `十三` → 13, `二十` → 20), or ASCII digits.
+/// Value of a Chinese numeral from 1 to 99 (`四` → 4, `十三` → 13, `二十` → 20), or of ASCII
+/// digits from 1 to 999 (`专栏120`: numbered boxes can outrun the chapters' 99).
 pub fn numeral(text: &str) -> Option<u32> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return text.parse().ok().filter(|n| *n > 0 && *n < 1000);
@@ -194,13 +195,16 @@ mod tests {
     }
 
     #[test]
-    fn numerals_up_to_99() {
+    fn numerals_chinese_up_to_99_ascii_up_to_999() {
         assert_eq!(numeral("一"), Some(1));
         assert_eq!(numeral("十"), Some(10));
         assert_eq!(numeral("十三"), Some(13));
         assert_eq!(numeral("二十"), Some(20));
         assert_eq!(numeral("九十九"), Some(99));
         assert_eq!(numeral("12"), Some(12));
+        assert_eq!(numeral("999"), Some(999));
+        assert_eq!(numeral("1000"), None);
+        assert_eq!(numeral("0"), None);
         assert_eq!(numeral("零"), None);
         assert_eq!(numeral("一十"), None);
         assert_eq!(numeral("百"), None);

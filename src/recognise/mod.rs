@@ -121,7 +121,6 @@ pub fn outline(text: &str) -> Result<Outline, LayoutError> {
         at: 0,
         outline: Outline::default(),
         place: Place::Preface,
-        blank_run: 0,
     };
     reader.run()?;
     Ok(reader.outline)
@@ -133,8 +132,6 @@ struct Reader<'a> {
     at: usize,
     outline: Outline,
     place: Place,
-    /// Blank lines just before the next line.
-    blank_run: usize,
 }
 
 impl Reader<'_> {
@@ -144,7 +141,6 @@ impl Reader<'_> {
             let raw = self.lines[self.at];
             match classify(raw) {
                 LineKind::Blank => {
-                    self.blank_run += 1;
                     self.at += 1;
                     continue;
                 }
@@ -156,7 +152,6 @@ impl Reader<'_> {
                     let title = self.take_title();
                     let node = table::read(self.lines, &mut self.at, title)?;
                     self.push_item(Item::Table(node), n)?;
-                    self.blank_run = 0;
                     continue;
                 }
                 LineKind::Cell(text) | LineKind::Text(text) => {
@@ -170,7 +165,6 @@ impl Reader<'_> {
                     }
                 }
             }
-            self.blank_run = 0;
             self.at += 1;
         }
         Ok(())
@@ -281,7 +275,6 @@ impl Reader<'_> {
         }
         // Step back one line: the reader's loop moves on to the line that ended the box.
         self.at -= 1;
-        self.blank_run = blanks;
         Ok(node)
     }
 

@@ -81,10 +81,6 @@ pub fn from_bytes(
         .file_stem()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // As an editor counts: a final newline does not start another line.
-    let newlines = decoded.text.matches('\n').count();
-    let lines = u32::try_from(newlines + usize::from(!decoded.text.ends_with('\n')))
-        .map_err(|_| Error::input(path, "too many lines"))?;
     Ok(Input {
         path: path.to_path_buf(),
         file_name,
@@ -92,7 +88,7 @@ pub fn from_bytes(
         text: decoded.text,
         encoding: decoded.encoding,
         sha256: sha256_hex(bytes),
-        lines,
+        lines: decoded.lines,
         sidecar,
         sidecar_path,
     })
