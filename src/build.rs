@@ -5,6 +5,7 @@
 //! folder is swapped into place with renames. A failure at any point leaves the previous
 //! `out/<stem>/` as it was and no half-written folder behind.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -27,6 +28,9 @@ pub struct Report {
 }
 
 /// The source texts named by the arguments: files as given, folders' `*.txt` sorted by name.
+///
+/// A file named twice (as `x.txt` and `./x.txt`, or as a file and inside its folder) is kept
+/// once, where it first appears.
 pub fn sources(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     for arg in args {
@@ -45,18 +49,48 @@ pub fn sources(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             out.push(arg.clone());
         }
     }
+    let mut seen = HashSet::new();
+    // A path that cannot be resolved (a missing file, say) is kept: building it reports why.
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     Ok(out)
+}
+
+/// The name of a source's folder under `out/`: its file stem, made safe.
+fn stem_of(source: &Path) -> String {
+    write::safe_file_stem(
+        &source
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
+}
+
+/// Refuses sources that would be built into the same `out/<stem>/` (`a/x.txt` and `b/x.txt`,
+/// `x:y.txt` and `x_y.txt`, `X.txt` and `x.txt`): built at the same time, one would silently
+/// replace the other. Stems are compared ignoring case, as Windows and macOS folders are.
+fn check_distinct_stems(sources: &[PathBuf], out: &Path) -> Result<(), Error> {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    for source in sources {
+        let stem = stem_of(source);
+        if let Some(first) = seen.insert(stem.to_lowercase(), source) {
+            return Err(Error::input(
+                source,
+                format!(
+                    "would be built into {}, as {} is (folder names are compared ignoring \
+                     case); rename one of the two sources",
+                    out.join(&stem).display(),
+                    first.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Parses one source and writes all its outputs to `out/<stem>/`.
 pub fn build_one(source: &Path, out: &Path) -> Result<(String, Vec<Warning>), Error> {
     let warned = crate::parse_file(source)?;
-    let stem = write::safe_file_stem(
-        &source
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    );
+    let stem = stem_of(source);
     replace_dir_with(out, &stem, |staging| {
         for format in Format::ALL {
             let files = write::render(&warned.output, format).map_err(|e| Error::Write {
@@ -71,6 +105,8 @@ pub fn build_one(source: &Path, out: &Path) -> Result<(String, Vec<Warning>), Er
 }
 
 /// Builds every source, `jobs` at a time (0: one per core), calling `tick` after each plan.
+///
+/// Fails before building anything when two sources would land in the same `out/<stem>/`.
 pub fn build_all(
     sources: &[PathBuf],
     out: &Path,
@@ -78,6 +114,7 @@ pub fn build_all(
     tick: &(dyn Fn() + Sync),
 ) -> Result<Report, Error> {
     let start = Instant::now();
+    check_distinct_stems(sources, out)?;
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
