@@ -60,11 +60,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             out,
         } => {
             let plan = load_document(&document)?;
-            let files = write::render_all(&plan, &format.formats()).map_err(|e| Error::Write {
+            let formats = format.formats();
+            let files = write::render_all(&plan, &formats).map_err(|e| Error::Write {
                 path: document.clone(),
                 source: e,
             })?;
-            build::write_files(&out, &files)?;
+            build::write_files(&out, &formats, &files)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
