@@ -64,6 +64,7 @@ pub fn problems(instance: &Value) -> Vec<Problem> {
                 code: "schema-broken",
                 pointer: String::new(),
                 message: format!("the built-in schema does not compile: {e}"),
+                line: None,
             }];
         }
     };
@@ -73,6 +74,7 @@ pub fn problems(instance: &Value) -> Vec<Problem> {
             code: "schema",
             pointer: e.instance_path().to_string(),
             message: e.to_string(),
+            line: None,
         })
         .collect()
 }

@@ -337,3 +337,32 @@ fn an_export_that_cannot_complete_changes_nothing() {
     );
     assert_eq!(std::fs::read(x.join("plan.json")).unwrap(), b"previous");
 }
+
+#[test]
+fn texts_no_writer_can_write_are_refused_with_pointers() {
+    // These validated, and export then failed in the XML or xlsx writer with no pointer.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut v = example_json();
+    v["chapters"][2]["sections"][0]["blocks"][0]["text"] = "正文\u{1}。".into();
+    v["indicators"][0]["name"] = "指标\u{fffe}".into();
+    v["glossary"][0]["definition"] = "解释".repeat(20_000).into();
+    let bad = write_json(d, "bad.json", &v);
+    for args in [
+        vec!["validate", &bad],
+        vec!["export", &bad, "--format", "all", "--out", "x"],
+    ] {
+        let o = plandoc(d, &args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("bad.json: 3 problem(s)"), "{err}");
+        for expect in [
+            "  /chapters/2/sections/0/blocks/0/text: character U+0001 at position 3 is not allowed in XML 1.0 [text-not-xml]",
+            "  /indicators/0/name: character U+FFFE at position 3 is not allowed in XML 1.0 [text-not-xml]",
+            "  /glossary/0/definition: text longer than 32767 characters (40000)",
+        ] {
+            assert!(err.contains(expect), "expected {expect:?} in {err}");
+        }
+    }
+    assert!(!d.join("x").exists(), "export wrote nothing");
+}
