@@ -13,7 +13,7 @@ use quick_xml::events::{BytesDecl, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use super::{MAX_DOCUMENT_BYTES, ReadError, check_schema_version};
+use super::{ReadError, check_schema_version};
 use crate::model::{
     Block, Chapter, Domain, Funding, FundingLevel, GlossaryEntry, Indicator, Paragraph, Period,
     Plan, PlanInfo, Project, ProjectBox, Region, Section, SourceFile, SourceRef, Standard, Table,
@@ -26,12 +26,6 @@ const MAX_DEPTH: usize = 32;
 
 /// Parses a plan.xml, refusing other schema major versions before reading anything else.
 pub fn read(bytes: &[u8]) -> Result<Plan, ReadError> {
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(ReadError::whole(format!(
-            "document is {} bytes, more than the {MAX_DOCUMENT_BYTES} bytes plandoc reads",
-            bytes.len()
-        )));
-    }
     let text = decode(bytes)?;
     let root = parse_tree(text)?;
     read_plan(&root)

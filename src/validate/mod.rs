@@ -21,7 +21,7 @@ pub struct Problem {
     /// What was expected and what was found.
     pub message: String,
     /// 1-based line of the source text the offending record came from, when the plan was
-    /// parsed from a source text ([`ensure_valid`] fills it in).
+    /// parsed from a source text ([`ensure_valid_source`] fills it in).
     pub line: Option<u32>,
 }
 
@@ -85,22 +85,32 @@ fn problems_and_value(plan: &Plan) -> (Vec<Problem>, Option<serde_json::Value>) 
     (problems_of(plan, &value), Some(value))
 }
 
-/// Fails with every problem when the plan, parsed from the source text at `path`, has any;
-/// each problem names the source line of the record it is about.
+/// Fails with every problem when the plan read from the document at `path` has any.
 pub fn ensure_valid(plan: &Plan, path: &Path) -> Result<(), Error> {
+    invalid(path, problems(plan))
+}
+
+/// Fails with every problem when the plan parsed from the source text at `path` has any; each
+/// problem names the source line of the record it is about.
+pub fn ensure_valid_source(plan: &Plan, path: &Path) -> Result<(), Error> {
     let (mut problems, value) = problems_and_value(plan);
-    if problems.is_empty() {
-        return Ok(());
-    }
     if let Some(value) = &value {
         for p in &mut problems {
             p.line = source_line(value, &p.pointer);
         }
     }
-    Err(Error::Invalid {
-        path: path.to_path_buf(),
-        problems,
-    })
+    invalid(path, problems)
+}
+
+fn invalid(path: &Path, problems: Vec<Problem>) -> Result<(), Error> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        })
+    }
 }
 
 /// The source line of the innermost record (an object with `source.line`) around a pointer.
