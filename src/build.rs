@@ -170,13 +170,14 @@ fn write_into(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
 }
 
 /// Replaces `out/<stem>/` with exactly these files, atomically.
-pub fn replace_dir(out: &Path, stem: &str, files: &[OutputFile]) -> Result<(), Error> {
+#[cfg(test)]
+fn replace_dir(out: &Path, stem: &str, files: &[OutputFile]) -> Result<(), Error> {
     replace_dir_with(out, stem, |staging| write_into(staging, files))
 }
 
 /// Replaces `out/<stem>/` with what `fill` writes into an empty staging folder, atomically:
 /// if `fill` fails, the staging folder is removed and `out/<stem>/` stays as it was.
-pub fn replace_dir_with(
+fn replace_dir_with(
     out: &Path,
     stem: &str,
     fill: impl FnOnce(&Path) -> Result<(), Error>,

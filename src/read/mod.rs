@@ -103,6 +103,11 @@ fn kind_of(path: &Path) -> Result<DocumentKind, Error> {
         .ok_or_else(|| Error::input(path, "expected a .json or .xml plan document"))
 }
 
+/// The 1-based line of the end of `before` (where the byte after it stands).
+fn line_at(before: &[u8]) -> usize {
+    before.iter().filter(|&&b| b == b'\n').count() + 1
+}
+
 /// Refuses a document written for another major version of the schema.
 ///
 /// Same major, any minor or patch: accepted (fields unknown to this version are then reported

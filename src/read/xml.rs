@@ -13,7 +13,7 @@ use quick_xml::events::{BytesDecl, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use super::{ReadError, check_schema_version};
+use super::{ReadError, check_schema_version, line_at};
 use crate::model::{
     Block, Chapter, Domain, Funding, FundingLevel, GlossaryEntry, Indicator, Paragraph, Period,
     Plan, PlanInfo, Project, ProjectBox, Region, Section, SourceFile, SourceRef, Standard, Table,
@@ -49,11 +49,6 @@ fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
             ),
         )
     })
-}
-
-/// The 1-based line of the end of `before`.
-fn line_at(before: &[u8]) -> usize {
-    before.iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 // ----------------------------------------------------------------------------- element tree
