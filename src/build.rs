@@ -5,6 +5,7 @@
 //! folder is swapped into place with renames. A failure at any point leaves the previous
 //! `out/<stem>/` as it was and no half-written folder behind.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -27,6 +28,9 @@ pub struct Report {
 }
 
 /// The source texts named by the arguments: files as given, folders' `*.txt` sorted by name.
+///
+/// A file named twice (as `x.txt` and `./x.txt`, or as a file and inside its folder) is kept
+/// once, where it first appears.
 pub fn sources(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     for arg in args {
@@ -45,18 +49,48 @@ pub fn sources(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             out.push(arg.clone());
         }
     }
+    let mut seen = HashSet::new();
+    // A path that cannot be resolved (a missing file, say) is kept: building it reports why.
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     Ok(out)
+}
+
+/// The name of a source's folder under `out/`: its file stem, made safe.
+fn stem_of(source: &Path) -> String {
+    write::safe_file_stem(
+        &source
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
+}
+
+/// Refuses sources that would be built into the same `out/<stem>/` (`a/x.txt` and `b/x.txt`,
+/// `x:y.txt` and `x_y.txt`, `X.txt` and `x.txt`): built at the same time, one would silently
+/// replace the other. Stems are compared ignoring case, as Windows and macOS folders are.
+fn check_distinct_stems(sources: &[PathBuf], out: &Path) -> Result<(), Error> {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    for source in sources {
+        let stem = stem_of(source);
+        if let Some(first) = seen.insert(stem.to_lowercase(), source) {
+            return Err(Error::input(
+                source,
+                format!(
+                    "would be built into {}, as {} is (folder names are compared ignoring \
+                     case); rename one of the two sources",
+                    out.join(&stem).display(),
+                    first.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Parses one source and writes all its outputs to `out/<stem>/`.
 pub fn build_one(source: &Path, out: &Path) -> Result<(String, Vec<Warning>), Error> {
     let warned = crate::parse_file(source)?;
-    let stem = write::safe_file_stem(
-        &source
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    );
+    let stem = stem_of(source);
     replace_dir_with(out, &stem, |staging| {
         for format in Format::ALL {
             let files = write::render(&warned.output, format).map_err(|e| Error::Write {
@@ -71,6 +105,8 @@ pub fn build_one(source: &Path, out: &Path) -> Result<(String, Vec<Warning>), Er
 }
 
 /// Builds every source, `jobs` at a time (0: one per core), calling `tick` after each plan.
+///
+/// Fails before building anything when two sources would land in the same `out/<stem>/`.
 pub fn build_all(
     sources: &[PathBuf],
     out: &Path,
@@ -78,6 +114,7 @@ pub fn build_all(
     tick: &(dyn Fn() + Sync),
 ) -> Result<Report, Error> {
     let start = Instant::now();
+    check_distinct_stems(sources, out)?;
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -133,13 +170,14 @@ fn write_into(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
 }
 
 /// Replaces `out/<stem>/` with exactly these files, atomically.
-pub fn replace_dir(out: &Path, stem: &str, files: &[OutputFile]) -> Result<(), Error> {
+#[cfg(test)]
+fn replace_dir(out: &Path, stem: &str, files: &[OutputFile]) -> Result<(), Error> {
     replace_dir_with(out, stem, |staging| write_into(staging, files))
 }
 
 /// Replaces `out/<stem>/` with what `fill` writes into an empty staging folder, atomically:
 /// if `fill` fails, the staging folder is removed and `out/<stem>/` stays as it was.
-pub fn replace_dir_with(
+fn replace_dir_with(
     out: &Path,
     stem: &str,
     fill: impl FnOnce(&Path) -> Result<(), Error>,
@@ -172,20 +210,137 @@ pub fn replace_dir_with(
     Ok(())
 }
 
-/// Writes files into `dir` (created if needed), each atomically; nothing is written when a
-/// path is unsafe.
-pub fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
+/// The subfolders a format writes into (and owns whole).
+fn folders_of(format: Format) -> &'static [&'static str] {
+    match format {
+        Format::Json | Format::Xml => &[],
+        Format::Xlsx => &[write::xlsx::DEPARTMENTS_DIR],
+        // write::opendata keeps its folder name private; this is the same name.
+        Format::Opendata => &["opendata"],
+    }
+}
+
+/// Writes the files of these formats into `dir` (created if needed), for `plandoc export`.
+///
+/// All or nothing: every file is first written into a staging folder beside the others, every
+/// destination is checked, and only then is each top-level file or folder renamed into place
+/// (the previous one set aside and restored if a later rename fails). The formats' subfolders
+/// (`departments/`, `opendata/`) are replaced whole, so no file of a previous export stays in
+/// them; other files in `dir` are left alone. Files get the same permissions as `build`'s.
+pub fn write_files(dir: &Path, formats: &[Format], files: &[OutputFile]) -> Result<(), Error> {
     for f in files {
         checked(dir, &f.path)?;
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // Each top-level name the export owns, and whether it is a folder.
+    let mut names: Vec<(&str, bool)> = Vec::new();
+    for folder in formats.iter().flat_map(|f| folders_of(*f)) {
+        if !names.iter().any(|(n, _)| n == folder) {
+            names.push((folder, true));
+        }
+    }
     for f in files {
-        let path = checked(dir, &f.path)?;
-        let parent = path.parent().unwrap_or(dir);
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(|e| Error::io(parent, e))?;
-        std::io::Write::write_all(&mut tmp, &f.bytes).map_err(|e| Error::io(&path, e))?;
-        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        let (first, folder) = match f.path.split_once('/') {
+            Some((first, _)) => (first, true),
+            None => (f.path.as_str(), false),
+        };
+        match names.iter().find(|(n, _)| *n == first) {
+            Some((_, was)) if *was != folder => {
+                return Err(Error::input(
+                    dir,
+                    format!("refusing to write \"{first}\" both as a file and as a folder"),
+                ));
+            }
+            Some(_) => {}
+            None => names.push((first, folder)),
+        }
+    }
+    for (name, folder) in &names {
+        let dest = dir.join(name);
+        match std::fs::symlink_metadata(&dest) {
+            Ok(m) if *folder && !m.is_dir() => {
+                return Err(Error::input(
+                    &dest,
+                    "is not a folder, but the export writes a folder of this name; \
+                     move it away first",
+                ));
+            }
+            Ok(m) if !*folder && m.is_dir() => {
+                return Err(Error::input(
+                    &dest,
+                    "is a folder, but the export writes a file of this name; move it away first",
+                ));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&dest, e)),
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".plandoc-export-")
+        .tempdir_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    let new = staging.path().join("new");
+    let old = staging.path().join("old");
+    for d in [&new, &old] {
+        std::fs::create_dir(d).map_err(|e| Error::io(d, e))?;
+    }
+    write_into(&new, files)?;
+    let names: Vec<&str> = names.into_iter().map(|(n, _)| n).collect();
+    move_into_place(dir, &new, &old, &names)
+    // Dropping `staging` removes the previous files set aside in `old`.
+}
+
+/// What moving one name into place has done so far.
+#[derive(Default)]
+struct Moved {
+    /// The previous file or folder was set aside into `old`.
+    parked: bool,
+    /// The new one was renamed into place.
+    placed: bool,
+}
+
+/// Renames `new/<name>` to `dir/<name>` for each name, setting any previous `dir/<name>` aside
+/// into `old/` first (a name with nothing in `new/` is only removed). When a rename fails, what
+/// was done is undone in reverse order, so `dir` holds its previous files again.
+fn move_into_place(dir: &Path, new: &Path, old: &Path, names: &[&str]) -> Result<(), Error> {
+    let mut done: Vec<(&str, Moved)> = Vec::new();
+    for name in names {
+        let mut moved = Moved::default();
+        let result = move_one(dir, new, old, name, &mut moved);
+        done.push((name, moved));
+        if let Err(e) = result {
+            for (name, moved) in done.into_iter().rev() {
+                let dest = dir.join(name);
+                if moved.placed {
+                    let _ = std::fs::rename(&dest, new.join(name));
+                }
+                if moved.parked {
+                    let _ = std::fs::rename(old.join(name), &dest);
+                }
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn move_one(
+    dir: &Path,
+    new: &Path,
+    old: &Path,
+    name: &str,
+    moved: &mut Moved,
+) -> Result<(), Error> {
+    let dest = dir.join(name);
+    if std::fs::symlink_metadata(&dest).is_ok() {
+        std::fs::rename(&dest, old.join(name)).map_err(|e| Error::io(&dest, e))?;
+        moved.parked = true;
+    }
+    let src = new.join(name);
+    if std::fs::symlink_metadata(&src).is_ok() {
+        std::fs::rename(&src, &dest).map_err(|e| Error::io(&dest, e))?;
+        moved.placed = true;
     }
     Ok(())
 }
@@ -260,6 +415,23 @@ mod tests {
             "3"
         );
         assert!(!out.path().join("p/sub").exists());
+    }
+
+    #[test]
+    fn a_rename_failing_midway_puts_the_previous_files_back() {
+        let d = tempfile::tempdir().unwrap();
+        let (dir, new, old) = (
+            d.path().join("dir"),
+            d.path().join("new"),
+            d.path().join("old"),
+        );
+        write_into(&dir, &[file("a", "old a"), file("b/x", "old b")]).unwrap();
+        write_into(&new, &[file("a", "new a"), file("b/x", "new b")]).unwrap();
+        // Setting the previous b/ aside fails: its place in old/ is a folder that is not empty.
+        write_into(&old, &[file("b/in-the-way", "")]).unwrap();
+        assert!(move_into_place(&dir, &new, &old, &["a", "b"]).is_err());
+        assert_eq!(std::fs::read_to_string(dir.join("a")).unwrap(), "old a");
+        assert_eq!(std::fs::read_to_string(dir.join("b/x")).unwrap(), "old b");
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A plan failed validation; every problem is listed.
-    #[error("{}: {} problem(s) found:\n{}", path.display(), problems.len(), render_problems(problems))]
+    #[error("{}: {} problem(s) found:\n{}", path.display(), problems.len(), render_problems(path, problems))]
     Invalid {
         /// The document (or the source it was parsed from).
         path: PathBuf,
@@ -55,10 +55,14 @@ pub enum Error {
     },
 }
 
-fn render_problems(problems: &[Problem]) -> String {
+/// One problem a line; those with a source line start with `file:line:`.
+fn render_problems(path: &Path, problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|p| format!("  {p}"))
+        .map(|p| match p.line {
+            Some(line) => format!("  {}:{line}: {p}", path.display()),
+            None => format!("  {p}"),
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -38,6 +38,6 @@ pub fn parse_file(path: &Path) -> Result<Warned<Plan>, Error> {
     let outline =
         recognise::outline(&input.text).map_err(|e| Error::at(path, e.line, e.message))?;
     let warned = normalise::plan(&input, &outline)?;
-    validate::ensure_valid(&warned.output, path)?;
+    validate::ensure_valid_source(&warned.output, path)?;
     Ok(warned)
 }

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use plandoc::read::{DocumentKind, read};
-use plandoc::{Error, Plan, build, validate, write};
+use plandoc::{Error, build, validate, write};
 
 use cli::{Cli, Command};
 
@@ -42,7 +41,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { document } => {
-            let plan = load_document(&document)?;
+            let plan = plandoc::read::load(&document)?;
             eprintln!(
                 "{}: valid plan (schema {}), {} chapters, {} indicators, {} standards, {} projects",
                 document.display(),
@@ -59,49 +58,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             format,
             out,
         } => {
-            let plan = load_document(&document)?;
-            let files = write::render_all(&plan, &format.formats()).map_err(|e| Error::Write {
+            let plan = plandoc::read::load(&document)?;
+            let formats = format.formats();
+            let files = write::render_all(&plan, &formats).map_err(|e| Error::Write {
                 path: document.clone(),
                 source: e,
             })?;
-            build::write_files(&out, &files)?;
+            build::write_files(&out, &formats, &files)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
             print_stdout(&validate::schema::text());
             Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
-/// Reads a plan.json or plan.xml and checks it against the schema and the semantic rules,
-/// parsing it once.
-fn load_document(path: &Path) -> Result<Plan, Error> {
-    let kind = DocumentKind::from_path(path)
-        .ok_or_else(|| Error::input(path, "expected a .json or .xml plan document"))?;
-    let bytes = plandoc::source::read_bounded(path, plandoc::read::MAX_DOCUMENT_BYTES as u64)?;
-    let invalid = |problems| Error::Invalid {
-        path: path.to_path_buf(),
-        problems,
-    };
-    match kind {
-        DocumentKind::Json => {
-            let value = plandoc::read::json::value(&bytes).map_err(|e| Error::document(path, e))?;
-            // The version comes first: another major's document fails as such, not as a
-            // list of schema problems.
-            if let Some(v) = value.get("schemaVersion").and_then(|v| v.as_str()) {
-                plandoc::read::check_schema_version(v).map_err(|e| Error::document(path, e))?;
-            }
-            validate::document(value).map_err(invalid)
-        }
-        DocumentKind::Xml => {
-            let plan = read(kind, &bytes).map_err(|e| Error::document(path, e))?;
-            let problems = validate::problems(&plan);
-            if problems.is_empty() {
-                Ok(plan)
-            } else {
-                Err(invalid(problems))
-            }
         }
     }
 }

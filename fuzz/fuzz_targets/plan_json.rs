@@ -1,10 +1,11 @@
-//! plan.json bytes -> `read::json::read` -> `validate::problems`, as `plandoc validate` runs them.
+//! plan.json bytes -> `read::load_bytes`: the reader, the version check, the JSON Schema and
+//! the semantic rules, exactly as `plandoc validate` and `plandoc export` run them.
 #![no_main]
+
+use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    if let Ok(plan) = plandoc::read::json::read(bytes) {
-        let _ = plandoc::validate::problems(&plan);
-    }
+    let _ = plandoc::read::load_bytes(Path::new("fuzz.json"), bytes);
 });

@@ -1,7 +1,9 @@
 //! Source bytes -> decode -> recognise -> normalise -> validate, as `plandoc parse` runs them.
 //!
 //! Any outcome but a panic, a hang or unbounded memory is fine; a plan that parses must also
-//! validate (the parser never hands out a document the schema refuses).
+//! validate (the parser never hands out a document the schema refuses), except for a text no
+//! writer can hold (`text-too-long`: a paragraph longer than an Excel cell), which validation
+//! reports with its line.
 #![no_main]
 
 use std::path::{Path, PathBuf};
@@ -22,6 +24,9 @@ fuzz_target!(|bytes: &[u8]| {
     };
     if let Ok(plan) = plandoc::normalise::plan(&input, &outline) {
         let problems = plandoc::validate::problems(&plan.output);
-        assert!(problems.is_empty(), "a parsed plan does not validate: {problems:?}");
+        assert!(
+            problems.iter().all(|p| p.code == "text-too-long"),
+            "a parsed plan does not validate: {problems:?}"
+        );
     }
 });

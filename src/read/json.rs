@@ -1,6 +1,6 @@
 //! Reading a canonical `plan.json` back into a `Plan`.
 
-use super::{ReadError, check_schema_version};
+use super::{ReadError, check_schema_version, line_at};
 use crate::model::Plan;
 
 /// Deepest JSON nesting accepted; the canonical document nests about 8 levels.
@@ -13,16 +13,18 @@ pub fn read(bytes: &[u8]) -> Result<Plan, ReadError> {
 }
 
 /// Parses JSON text into a value, with line numbers for syntax errors and a depth bound.
-pub fn value(bytes: &[u8]) -> Result<serde_json::Value, ReadError> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| ReadError::whole(format!("not UTF-8 text: {e}")))?;
+pub(super) fn value(bytes: &[u8]) -> Result<serde_json::Value, ReadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = line_at(&bytes[..e.valid_up_to()]);
+        ReadError::at(line, format!("not UTF-8 text: {e}"))
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_depth(text)?;
     serde_json::from_str(text).map_err(|e| ReadError::at(e.line(), format!("invalid JSON: {e}")))
 }
 
 /// A value that is already JSON into a `Plan`.
-pub fn from_value(value: serde_json::Value) -> Result<Plan, ReadError> {
+fn from_value(value: serde_json::Value) -> Result<Plan, ReadError> {
     let version = value
         .get("schemaVersion")
         .and_then(|v| v.as_str())
@@ -79,6 +81,13 @@ mod tests {
         let e = read(text.as_bytes()).unwrap_err();
         assert_eq!(e.line, Some(1));
         assert!(e.message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_with_their_line() {
+        let e = read(b"{\n  \"schemaVersion\": \"1.0.0\",\n  \"x\": \"\xff\"\n}").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.starts_with("not UTF-8 text"), "{e}");
     }
 
     #[test]

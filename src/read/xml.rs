@@ -13,7 +13,7 @@ use quick_xml::events::{BytesDecl, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
-use super::{MAX_DOCUMENT_BYTES, ReadError, check_schema_version};
+use super::{ReadError, check_schema_version, line_at};
 use crate::model::{
     Block, Chapter, Domain, Funding, FundingLevel, GlossaryEntry, Indicator, Paragraph, Period,
     Plan, PlanInfo, Project, ProjectBox, Region, Section, SourceFile, SourceRef, Standard, Table,
@@ -26,12 +26,6 @@ const MAX_DEPTH: usize = 32;
 
 /// Parses a plan.xml, refusing other schema major versions before reading anything else.
 pub fn read(bytes: &[u8]) -> Result<Plan, ReadError> {
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(ReadError::whole(format!(
-            "document is {} bytes, more than the {MAX_DOCUMENT_BYTES} bytes plandoc reads",
-            bytes.len()
-        )));
-    }
     let text = decode(bytes)?;
     let root = parse_tree(text)?;
     read_plan(&root)
@@ -55,11 +49,6 @@ fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
             ),
         )
     })
-}
-
-/// The 1-based line of the end of `before`.
-fn line_at(before: &[u8]) -> usize {
-    before.iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 // ----------------------------------------------------------------------------- element tree

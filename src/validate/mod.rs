@@ -6,6 +6,8 @@ pub mod schema;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use serde::Deserialize;
+
 use crate::error::Error;
 use crate::model::{Block, Plan, TableKind, Value};
 
@@ -18,6 +20,9 @@ pub struct Problem {
     pub pointer: String,
     /// What was expected and what was found.
     pub message: String,
+    /// 1-based line of the source text the offending record came from, when the plan was
+    /// parsed from a source text ([`ensure_valid_source`] fills it in).
+    pub line: Option<u32>,
 }
 
 impl std::fmt::Display for Problem {
@@ -38,14 +43,15 @@ pub fn document(value: serde_json::Value) -> Result<Plan, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let plan = serde_json::from_value::<Plan>(value).map_err(|e| {
+    let plan = Plan::deserialize(&value).map_err(|e| {
         vec![Problem {
             code: "schema",
             pointer: String::new(),
             message: e.to_string(),
+            line: None,
         }]
     })?;
-    let problems = problems_of(&plan);
+    let problems = problems_of(&plan, &value);
     if problems.is_empty() {
         Ok(plan)
     } else {
@@ -55,23 +61,48 @@ pub fn document(value: serde_json::Value) -> Result<Plan, Vec<Problem>> {
 
 /// Every problem of a plan: the schema, then the semantic rules.
 pub fn problems(plan: &Plan) -> Vec<Problem> {
-    let problems = match serde_json::to_value(plan) {
-        Ok(v) => schema::problems(&v),
-        Err(e) => vec![Problem {
-            code: "schema",
-            pointer: String::new(),
-            message: e.to_string(),
-        }],
-    };
-    if !problems.is_empty() {
-        return problems;
-    }
-    problems_of(plan)
+    problems_and_value(plan).0
 }
 
-/// Fails with every problem when the plan has any.
+/// Every problem of a plan, and the plan as the JSON value they point into.
+fn problems_and_value(plan: &Plan) -> (Vec<Problem>, Option<serde_json::Value>) {
+    let value = match serde_json::to_value(plan) {
+        Ok(v) => v,
+        Err(e) => {
+            let problem = Problem {
+                code: "schema",
+                pointer: String::new(),
+                message: e.to_string(),
+                line: None,
+            };
+            return (vec![problem], None);
+        }
+    };
+    let problems = schema::problems(&value);
+    if !problems.is_empty() {
+        return (problems, Some(value));
+    }
+    (problems_of(plan, &value), Some(value))
+}
+
+/// Fails with every problem when the plan read from the document at `path` has any.
 pub fn ensure_valid(plan: &Plan, path: &Path) -> Result<(), Error> {
-    let problems = problems(plan);
+    invalid(path, problems(plan))
+}
+
+/// Fails with every problem when the plan parsed from the source text at `path` has any; each
+/// problem names the source line of the record it is about.
+pub fn ensure_valid_source(plan: &Plan, path: &Path) -> Result<(), Error> {
+    let (mut problems, value) = problems_and_value(plan);
+    if let Some(value) = &value {
+        for p in &mut problems {
+            p.line = source_line(value, &p.pointer);
+        }
+    }
+    invalid(path, problems)
+}
+
+fn invalid(path: &Path, problems: Vec<Problem>) -> Result<(), Error> {
     if problems.is_empty() {
         Ok(())
     } else {
@@ -79,6 +110,23 @@ pub fn ensure_valid(plan: &Plan, path: &Path) -> Result<(), Error> {
             path: path.to_path_buf(),
             problems,
         })
+    }
+}
+
+/// The source line of the innermost record (an object with `source.line`) around a pointer.
+fn source_line(value: &serde_json::Value, pointer: &str) -> Option<u32> {
+    let mut prefix = pointer;
+    loop {
+        let line = value
+            .pointer(prefix)
+            .and_then(|v| v.get("source"))
+            .and_then(|s| s.get("line"))
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|l| u32::try_from(l).ok());
+        if line.is_some() {
+            return line;
+        }
+        prefix = &prefix[..prefix.rfind('/')?];
     }
 }
 
@@ -92,19 +140,85 @@ impl Report {
             code,
             pointer,
             message,
+            line: None,
         });
     }
 }
 
-/// The semantic rules over a plan that already fits the schema.
-pub fn problems_of(plan: &Plan) -> Vec<Problem> {
+/// The semantic rules over a plan that already fits the schema (`value` is the plan as JSON).
+fn problems_of(plan: &Plan, value: &serde_json::Value) -> Vec<Problem> {
     let mut r = Report::default();
+    texts_fit_every_format(value, &mut r);
     ids_are_unique(plan, &mut r);
     references_resolve(plan, &mut r);
     years_fit_the_period(plan, &mut r);
     values_add_up(plan, &mut r);
     codes_are_well_formed(plan, &mut r);
     r.0
+}
+
+/// Longest text an Excel cell holds, in UTF-16 code units (as Excel and rust_xlsxwriter count).
+const MAX_TEXT_CHARS: usize = 32_767;
+
+/// Every text of the plan can be written by every writer: only characters XML 1.0 allows
+/// (plan.xml), and at most [`MAX_TEXT_CHARS`] long (an Excel cell).
+fn texts_fit_every_format(value: &serde_json::Value, r: &mut Report) {
+    fn walk(v: &serde_json::Value, path: &mut Vec<String>, r: &mut Report) {
+        match v {
+            serde_json::Value::String(s) => check_text(s, path, r),
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(i.to_string());
+                    walk(item, path, r);
+                    path.pop();
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    path.push(k.replace('~', "~0").replace('/', "~1"));
+                    walk(item, path, r);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(value, &mut Vec::new(), r);
+}
+
+fn check_text(s: &str, path: &[String], r: &mut Report) {
+    let pointer = || path.iter().map(|p| format!("/{p}")).collect::<String>();
+    if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| !is_xml_char(*c)) {
+        r.add(
+            "text-not-xml",
+            pointer(),
+            format!(
+                "character U+{:04X} at position {} is not allowed in XML 1.0",
+                u32::from(c),
+                i + 1
+            ),
+        );
+    }
+    // A UTF-8 text is never longer in UTF-16 code units than in bytes.
+    if s.len() > MAX_TEXT_CHARS {
+        let len = s.encode_utf16().count();
+        if len > MAX_TEXT_CHARS {
+            r.add(
+                "text-too-long",
+                pointer(),
+                format!(
+                    "text longer than {MAX_TEXT_CHARS} characters ({len}): more than an \
+                     Excel cell holds"
+                ),
+            );
+        }
+    }
+}
+
+/// A character XML 1.0 allows: tab, line feed, carriage return, and U+0020 up, except the
+/// non-characters U+FFFE and U+FFFF (Rust chars are never surrogates).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 fn ids_are_unique(plan: &Plan, r: &mut Report) {
@@ -418,5 +532,66 @@ fn codes_are_well_formed(plan: &Plan, r: &mut Report) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_problems(s: &str) -> Vec<Problem> {
+        let mut r = Report::default();
+        texts_fit_every_format(&serde_json::json!({ "a": [{ "text": s }] }), &mut r);
+        r.0
+    }
+
+    #[test]
+    fn texts_must_be_xml_characters() {
+        for bad in [
+            "a\u{1}b",
+            "\u{0}",
+            "\u{b}",
+            "\u{1f}",
+            "x\u{fffe}",
+            "\u{ffff}",
+        ] {
+            let p = text_problems(bad);
+            assert_eq!(p.len(), 1, "{bad:?}");
+            assert_eq!(
+                (p[0].code, p[0].pointer.as_str()),
+                ("text-not-xml", "/a/0/text")
+            );
+        }
+        assert!(
+            text_problems("a\u{1}b")[0]
+                .message
+                .contains("U+0001 at position 2")
+        );
+        for good in ["\t\n\r 正文", "\u{fffd}", "\u{10000}\u{10ffff}", "\u{e000}"] {
+            assert!(text_problems(good).is_empty(), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn texts_must_fit_an_excel_cell_counted_as_excel_counts() {
+        assert!(text_problems(&"字".repeat(MAX_TEXT_CHARS)).is_empty());
+        let p = text_problems(&"a".repeat(MAX_TEXT_CHARS + 1));
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].code, "text-too-long");
+        // Characters outside the BMP take two UTF-16 units, as Excel counts them.
+        assert_eq!(text_problems(&"😀".repeat(20_000))[0].code, "text-too-long");
+    }
+
+    #[test]
+    fn a_problem_gets_the_line_of_the_innermost_record_with_a_source() {
+        let v = serde_json::json!({
+            "source": { "lines": 9 },
+            "chapters": [{ "source": { "line": 3 }, "intro": [{ "text": "x", "source": { "line": 5 } }] }],
+        });
+        assert_eq!(source_line(&v, "/chapters/0/intro/0/text"), Some(5));
+        assert_eq!(source_line(&v, "/chapters/0/title"), Some(3));
+        assert_eq!(source_line(&v, "/chapters/0/source/line"), Some(3));
+        assert_eq!(source_line(&v, "/plan/period"), None);
+        assert_eq!(source_line(&v, ""), None);
     }
 }

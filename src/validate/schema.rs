@@ -10,16 +10,21 @@ use super::Problem;
 
 /// The schema as the committed `schema/plan.schema.json` holds it (2-space indent, newline).
 pub fn text() -> String {
+    let mut text = serde_json::to_string_pretty(&value()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The schema as a value, generated from the model.
+fn value() -> Value {
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<Plan>();
     // serde_json keeps insertion order (feature preserve_order), so the keyword order schemars
-    // chose survives the round trip through a Value.
+    // chose survives the conversion to a Value.
     let mut value = serde_json::to_value(&schema).unwrap_or(Value::Null);
     describe_tags(&mut value);
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    value
 }
 
 /// Gives the `type` tag of each tagged-enum branch a description, as every property has one.
@@ -43,11 +48,6 @@ fn describe_tags(value: &mut Value) {
     }
 }
 
-/// The schema as a value.
-pub fn value() -> Value {
-    serde_json::from_str(&text()).unwrap_or(Value::Null)
-}
-
 /// The compiled validator, built once per process: generating and compiling the schema costs
 /// more than validating a plan with it.
 fn validator() -> &'static Result<jsonschema::Validator, String> {
@@ -64,6 +64,7 @@ pub fn problems(instance: &Value) -> Vec<Problem> {
                 code: "schema-broken",
                 pointer: String::new(),
                 message: format!("the built-in schema does not compile: {e}"),
+                line: None,
             }];
         }
     };
@@ -73,6 +74,7 @@ pub fn problems(instance: &Value) -> Vec<Problem> {
             code: "schema",
             pointer: e.instance_path().to_string(),
             message: e.to_string(),
+            line: None,
         })
         .collect()
 }

@@ -121,3 +121,50 @@ fn a_bad_plan_in_a_batch_fails_alone() {
         }
     }
 }
+
+/// Copies a good plan (text and sidecar) to `path` (a `.txt` path under `dir`).
+fn good_plan(dir: &Path, path: &str) {
+    let txt = dir.join(path);
+    std::fs::create_dir_all(txt.parent().unwrap()).unwrap();
+    copy("variants/other-county.txt", &txt);
+    copy("variants/other-county.toml", &txt.with_extension("toml"));
+}
+
+#[test]
+fn sources_that_would_share_an_output_folder_are_refused_before_building() {
+    // Built at the same time into one out/<stem>/, one would silently replace the other.
+    for (a, b) in [
+        ("a/x.txt", "b/x.txt"),
+        ("x:y.txt", "x_y.txt"),
+        ("Plan.txt", "plan.txt"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        good_plan(d, a);
+        good_plan(d, b);
+        let o = plandoc(d, &["build", a, b, "--out", "out", "-j", "2"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{a} {b}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(
+            err.contains(&format!("error: {b}: would be built into out/"))
+                && err.contains(&format!("as {a} is")),
+            "names both sources: {err}"
+        );
+        assert!(!d.join("out").exists(), "{a} {b}: nothing written");
+    }
+}
+
+#[test]
+fn a_source_named_twice_is_built_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    good_plan(d, "src/x.txt");
+    let o = plandoc(
+        d,
+        &["build", "src", "src/x.txt", "./src/x.txt", "--out", "out"],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("built 1 plan(s) into out, 0 failed"), "{err}");
+}

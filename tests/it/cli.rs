@@ -215,3 +215,154 @@ fn two_builds_are_byte_identical_and_match_the_committed_out() {
         "out/ is not what a build makes now. Run: cargo run --release -- build, and commit out/"
     );
 }
+
+/// The committed plan.json of the example.
+fn example_plan_json() -> std::path::PathBuf {
+    root().join("out/wangcang-public-services-2021-2025/plan.json")
+}
+
+fn export(dir: &Path, format: &str) -> std::process::Output {
+    let plan = example_plan_json();
+    plandoc(
+        dir,
+        &[
+            "export",
+            plan.to_str().unwrap(),
+            "--format",
+            format,
+            "--out",
+            "x",
+        ],
+    )
+}
+
+/// Names in a folder, sorted, hidden ones included.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[cfg(unix)]
+#[test]
+fn export_writes_files_with_the_permissions_build_gives() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = export(d, "all");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // What std::fs::write and create_dir give under this process's umask, as build writes.
+    std::fs::write(d.join("reference"), "").unwrap();
+    std::fs::create_dir(d.join("reference-dir")).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let (file, folder) = (mode(&d.join("reference")), mode(&d.join("reference-dir")));
+    for f in [
+        "plan.json",
+        "plan.xml",
+        "plan.xlsx",
+        "departments/教育局.xlsx",
+        "opendata/datapackage.json",
+    ] {
+        assert_eq!(mode(&d.join("x").join(f)), file, "{f}");
+    }
+    for f in ["departments", "opendata"] {
+        assert_eq!(mode(&d.join("x").join(f)), folder, "{f}");
+    }
+}
+
+#[test]
+fn export_replaces_the_generated_folders_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let x = d.join("x");
+    // A previous export, with a department and a CSV this plan no longer has, and a file of
+    // the user's own.
+    for f in ["departments/旧部门.xlsx", "opendata/old.csv", "notes.txt"] {
+        std::fs::create_dir_all(x.join(f).parent().unwrap()).unwrap();
+        std::fs::write(x.join(f), "previous").unwrap();
+    }
+    let o = export(d, "all");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let built = root().join("out/wangcang-public-services-2021-2025");
+    assert_eq!(
+        names(&x.join("departments")),
+        names(&built.join("departments"))
+    );
+    assert_eq!(names(&x.join("opendata")), names(&built.join("opendata")));
+    assert_eq!(
+        names(&x),
+        [
+            "departments",
+            "notes.txt",
+            "opendata",
+            "plan.json",
+            "plan.xlsx",
+            "plan.xml"
+        ],
+        "the user's file stays; no staging folder left"
+    );
+    // Exporting one format replaces only that format's folder.
+    std::fs::write(x.join("departments/旧部门.xlsx"), "previous").unwrap();
+    std::fs::write(x.join("opendata/old.csv"), "previous").unwrap();
+    let o = export(d, "opendata");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!x.join("opendata/old.csv").exists());
+    assert!(x.join("departments/旧部门.xlsx").exists());
+}
+
+#[test]
+fn an_export_that_cannot_complete_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let x = d.join("x");
+    std::fs::create_dir(&x).unwrap();
+    std::fs::write(x.join("plan.json"), "previous").unwrap();
+    // A file where the open-data folder goes.
+    std::fs::write(x.join("opendata"), "not a folder").unwrap();
+    let o = export(d, "all");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("x/opendata: is not a folder, but the export writes a folder"),
+        "{err}"
+    );
+    assert_eq!(
+        names(&x),
+        ["opendata", "plan.json"],
+        "nothing added or left behind"
+    );
+    assert_eq!(std::fs::read(x.join("plan.json")).unwrap(), b"previous");
+}
+
+#[test]
+fn texts_no_writer_can_write_are_refused_with_pointers() {
+    // These validated, and export then failed in the XML or xlsx writer with no pointer.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut v = example_json();
+    v["chapters"][2]["sections"][0]["blocks"][0]["text"] = "正文\u{1}。".into();
+    v["indicators"][0]["name"] = "指标\u{fffe}".into();
+    v["glossary"][0]["definition"] = "解释".repeat(20_000).into();
+    let bad = write_json(d, "bad.json", &v);
+    for args in [
+        vec!["validate", &bad],
+        vec!["export", &bad, "--format", "all", "--out", "x"],
+    ] {
+        let o = plandoc(d, &args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("bad.json: 3 problem(s)"), "{err}");
+        for expect in [
+            "  /chapters/2/sections/0/blocks/0/text: character U+0001 at position 3 is not allowed in XML 1.0 [text-not-xml]",
+            "  /indicators/0/name: character U+FFFE at position 3 is not allowed in XML 1.0 [text-not-xml]",
+            "  /glossary/0/definition: text longer than 32767 characters (40000)",
+        ] {
+            assert!(err.contains(expect), "expected {expect:?} in {err}");
+        }
+    }
+    assert!(!d.join("x").exists(), "export wrote nothing");
+}

@@ -139,3 +139,16 @@ fn a_department_named_like_a_path_stays_inside_the_output_folder() {
     assert_eq!(top, ["h.toml", "h.txt", "out"]);
     assert!(!dir.path().join("out/etc").exists() && !dir.path().join("etc").exists());
 }
+
+#[test]
+fn a_paragraph_longer_than_an_excel_cell_is_refused_with_its_line() {
+    // It used to pass validation and fail later in the xlsx writer, naming no line.
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("第一章 x\n\n正文。\n{}\n", "字".repeat(40_000));
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    refused(
+        dir.path(),
+        &["build", "long.txt", "--out", "out"],
+        "long.txt:4: /chapters/0/intro/1/text: text longer than 32767 characters",
+    );
+}
