@@ -21,26 +21,21 @@ fn source(bytes: &[u8]) -> Result<(), String> {
     let outline = plandoc::recognise::outline(&input.text)
         .map_err(|e| format!("{}: {}", e.line, e.message))?;
     let plan = plandoc::normalise::plan(&input, &outline).map_err(|e| e.to_string())?;
+    // A parsed plan validates, except that a paragraph may be longer than an Excel cell holds:
+    // validation reports that with its line (as the source fuzz target allows).
     let problems = plandoc::validate::problems(&plan.output);
     assert!(
-        problems.is_empty(),
+        problems.iter().all(|p| p.code == "text-too-long"),
         "a parsed plan does not validate: {problems:?}"
     );
     Ok(())
 }
 
-/// `fuzz/fuzz_targets/plan_json.rs`.
-fn plan_json(bytes: &[u8]) -> Result<(), String> {
-    let plan = plandoc::read::json::read(bytes).map_err(|e| e.to_string())?;
-    let _ = plandoc::validate::problems(&plan);
-    Ok(())
-}
-
-/// `fuzz/fuzz_targets/plan_xml.rs`.
-fn plan_xml(bytes: &[u8]) -> Result<(), String> {
-    let plan = plandoc::read::xml::read(bytes).map_err(|e| e.to_string())?;
-    let _ = plandoc::validate::problems(&plan);
-    Ok(())
+/// `fuzz/fuzz_targets/plan_json.rs` and `plan_xml.rs`: what `plandoc validate` runs.
+fn document(name: &str, bytes: &[u8]) -> Result<(), String> {
+    plandoc::read::load_bytes(Path::new(name), bytes)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// `fuzz/fuzz_targets/sidecar.rs`.
@@ -88,8 +83,8 @@ fn every_fuzz_finding_and_seed_runs_without_panic() {
         let bytes = std::fs::read(&path).unwrap();
         let outcome = match target_of(&path).as_str() {
             "source" => source(&bytes),
-            "plan_json" => plan_json(&bytes),
-            "plan_xml" => plan_xml(&bytes),
+            "plan_json" => document("fuzz.json", &bytes),
+            "plan_xml" => document("fuzz.xml", &bytes),
             "sidecar" => sidecar(&bytes),
             other => panic!("{}: no fuzz target {other}", path.display()),
         };
