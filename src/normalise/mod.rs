@@ -157,7 +157,7 @@ impl<'a> Builder<'a> {
     fn run(&mut self) -> Result<(), Fault> {
         if self.outline.chapters.is_empty() {
             return Err(Fault::at(
-                self.outline.preface.first().map_or(1, |p| p.line),
+                self.outline.chapters.first().map_or(1, |c| c.heading.line),
                 "found no chapter heading (第一章 …); expected a plan divided into chapters",
             ));
         }
@@ -166,8 +166,14 @@ impl<'a> Builder<'a> {
         for (line, w) in warnings {
             self.warn(line, w);
         }
-        for (k, line) in self.outline.preface.iter().enumerate() {
+        let mut k = 0;
+        for item in &self.outline.preface {
+            // TODO(schema 2): tables, boxes and headings in the preface.
+            let Item::Paragraph(line) = item else {
+                continue;
+            };
             if let Some(p) = paragraph(format!("pre.p{}", k + 1), line) {
+                k += 1;
                 self.preface.push(p);
             }
         }
@@ -219,6 +225,8 @@ impl<'a> Builder<'a> {
         let (mut np, mut nt) = (0, 0);
         for item in items {
             match item {
+                // TODO(schema 2): heading blocks.
+                Item::Heading(_) => {}
                 Item::Paragraph(line) => {
                     if let Some(p) = paragraph(format!("{prefix}.p{}", np + 1), line) {
                         np += 1;

@@ -77,31 +77,120 @@ pub fn compact(line: &str) -> String {
     line.chars().filter(|c| !is_space_like(*c)).collect()
 }
 
-/// Value of a Chinese numeral from 1 to 99 (`四` → 4, `十三` → 13, `二十` → 20), or of ASCII
-/// digits from 1 to 999 (`专栏120`: numbered boxes can outrun the chapters' 99).
+/// Largest number plandoc reads in a heading or box number (`第一百二十章`, `专栏120`).
+pub const MAX_NUMERAL: u32 = 9999;
+
+/// Value of a numeral as plans write them, from 1 to [`MAX_NUMERAL`]: Chinese counting
+/// (`四`, `十三`, `二十`, `一百零五`, `两百`), Chinese positional digits (`二〇` → 20, as OCR and
+/// some writers give `第二〇章`), ASCII digits and full-width digits (`１３`).
 pub fn numeral(text: &str) -> Option<u32> {
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return text.parse().ok().filter(|n| *n > 0 && *n < 1000);
-    }
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32)
-    };
-    let chars: Vec<char> = text.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        [d] => digit(*d).filter(|n| *n > 0),
-        ['十', u] => digit(*u).filter(|n| *n > 0).map(|u| 10 + u),
-        [t, '十'] => digit(*t).filter(|n| *n > 1).map(|t| t * 10),
-        [t, '十', u] => {
-            let t = digit(*t).filter(|n| *n > 1)?;
-            let u = digit(*u).filter(|n| *n > 0)?;
-            Some(t * 10 + u)
+    let ascii: String = text.chars().map(fullwidth_digit).collect();
+    if !ascii.is_empty() && ascii.bytes().all(|b| b.is_ascii_digit()) {
+        if ascii.len() > 4 {
+            return None;
         }
+        return ascii.parse().ok().filter(|n| *n > 0 && *n <= MAX_NUMERAL);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() || chars.len() > 8 {
+        return None;
+    }
+    if chars.iter().all(|c| chinese_digit(*c).is_some()) {
+        return positional(&chars);
+    }
+    counting(&chars)
+}
+
+/// `０`–`９` to `0`–`9`; other characters unchanged.
+fn fullwidth_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '零' | 'Ｏ' => Some(0),
+        '一' => Some(1),
+        '二' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
         _ => None,
     }
+}
+
+/// Digits written one after another (`二〇` → 20, `一〇五` → 105); no leading zero.
+fn positional(chars: &[char]) -> Option<u32> {
+    if chars.len() > 4 || chinese_digit(chars[0]) == Some(0) {
+        return None;
+    }
+    if chars.len() > 1 && !chars.iter().any(|c| matches!(c, '〇' | '零' | 'Ｏ')) {
+        // `二三` is not a number a plan writes; only forms with a zero digit are positional.
+        return None;
+    }
+    let n = chars
+        .iter()
+        .try_fold(0u32, |acc, c| Some(acc * 10 + chinese_digit(*c)?))?;
+    (n > 0).then_some(n)
+}
+
+/// Counting form with 千, 百 and 十 (`十三`, `二十`, `一百零五`, `一百一十`, `两千零一`).
+fn counting(chars: &[char]) -> Option<u32> {
+    let mut total = 0u32;
+    let mut digit: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    let mut zero_pending = false;
+    for (i, c) in chars.iter().enumerate() {
+        let unit = match c {
+            '千' => 1000,
+            '百' => 100,
+            '十' => 10,
+            _ => {
+                let d = chinese_digit(*c)?;
+                if digit.is_some() {
+                    return None;
+                }
+                if d == 0 {
+                    if zero_pending || i == 0 {
+                        return None;
+                    }
+                    zero_pending = true;
+                } else {
+                    digit = Some(d);
+                }
+                continue;
+            }
+        };
+        if unit >= last_unit {
+            return None;
+        }
+        // A bare `十` at the start means 10; `百` and `千` need their digit.
+        let d = match digit.take() {
+            Some(d) => d,
+            None if unit == 10 && i == 0 => 1,
+            None if unit == 10 && zero_pending => 1,
+            None => return None,
+        };
+        total += d * unit;
+        last_unit = unit;
+        zero_pending = false;
+    }
+    if let Some(d) = digit {
+        // `两百五` style (a digit after 百 without 十) is read as 250 only when no zero came.
+        let scale = if last_unit != u32::MAX && last_unit > 10 && !zero_pending {
+            last_unit / 10
+        } else {
+            1
+        };
+        total += d * scale;
+    }
+    (total > 0 && total <= MAX_NUMERAL).then_some(total)
 }
 
 /// Whether a fragment ends a sentence, so the next wrapped line starts a new line of the cell.
@@ -195,19 +284,33 @@ mod tests {
     }
 
     #[test]
-    fn numerals_chinese_up_to_99_ascii_up_to_999() {
+    fn numerals_in_every_form_plans_write() {
         assert_eq!(numeral("一"), Some(1));
         assert_eq!(numeral("十"), Some(10));
         assert_eq!(numeral("十三"), Some(13));
         assert_eq!(numeral("二十"), Some(20));
         assert_eq!(numeral("九十九"), Some(99));
+        assert_eq!(numeral("一百"), Some(100));
+        assert_eq!(numeral("一百零五"), Some(105));
+        assert_eq!(numeral("一百一十"), Some(110));
+        assert_eq!(numeral("一百二十三"), Some(123));
+        assert_eq!(numeral("两百"), Some(200));
+        assert_eq!(numeral("两千零一"), Some(2001));
+        assert_eq!(numeral("二〇"), Some(20));
+        assert_eq!(numeral("一〇五"), Some(105));
+        assert_eq!(numeral("一十"), Some(10));
         assert_eq!(numeral("12"), Some(12));
+        assert_eq!(numeral("１３"), Some(13));
         assert_eq!(numeral("999"), Some(999));
-        assert_eq!(numeral("1000"), None);
+        assert_eq!(numeral("9999"), Some(9999));
+        assert_eq!(numeral("10000"), None);
         assert_eq!(numeral("0"), None);
         assert_eq!(numeral("零"), None);
-        assert_eq!(numeral("一十"), None);
+        assert_eq!(numeral("〇五"), None);
+        assert_eq!(numeral("二三"), None);
         assert_eq!(numeral("百"), None);
+        assert_eq!(numeral("十十"), None);
+        assert_eq!(numeral("一二十"), None);
         assert_eq!(numeral(""), None);
     }
 

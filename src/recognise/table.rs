@@ -7,8 +7,8 @@
 //! 2-cell `备注` chunk is a note. The table ends at the next heading, or at a text line after
 //! two or more blank lines.
 
+use super::TextLine;
 use super::line::{LineKind, classify};
-use super::{LayoutError, TextLine};
 use crate::normalise::text::compact;
 
 /// Widest table plandoc reads; the family's tables have 4 or 5 columns.
@@ -23,6 +23,8 @@ pub struct Cell {
     pub end_line: usize,
     /// The text of each line of the cell, in order (first: the text after the TAB).
     pub fragments: Vec<String>,
+    /// The 1-based line of each fragment.
+    pub fragment_lines: Vec<usize>,
     /// Whether blank lines came between this cell and the one before it.
     after_blank: bool,
 }
@@ -67,14 +69,25 @@ impl TableNode {
     }
 }
 
+/// Lines that started like a table but do not have a table's shape; the reader keeps them as
+/// paragraphs and, when they looked like one, warns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotATable {
+    /// The cells read, in order: each becomes a paragraph.
+    pub cells: Vec<Cell>,
+    /// Why the lines are not read as a table; `None` for a lone TAB-indented line, which is just
+    /// an indent.
+    pub reason: Option<String>,
+}
+
 /// Reads a table whose header starts at `lines[*at]`; leaves `*at` at the first line after it.
 pub fn read(
     lines: &[&str],
     at: &mut usize,
     title: Option<TextLine>,
-) -> Result<TableNode, LayoutError> {
+) -> Result<TableNode, NotATable> {
     let cells = read_cells(lines, at);
-    let chunks = chunk(cells);
+    let chunks = chunk(cells.clone());
     let mut chunks = chunks.into_iter();
     let header = chunks.next().unwrap_or_default();
     let mut node = TableNode {
@@ -85,33 +98,33 @@ pub fn read(
     };
     let width = node.header.len();
     if width < 2 {
-        return Err(LayoutError::at(
-            node.line(),
-            format!(
-                "table \"{}\": header row has {width} cell, expected at least 2 (is a TAB-led line outside a table?)",
-                node.name()
-            ),
-        ));
+        let reason = (cells.len() > 2 && cells.iter().skip(1).all(|c| c.fragments.len() == 1))
+            .then(|| "its first row has one cell, so it has no header row".to_string());
+        return Err(NotATable { cells, reason });
     }
     if width > MAX_COLUMNS {
-        return Err(LayoutError::at(
-            node.header[0].line,
-            format!(
-                "table \"{}\": header row has {width} cells; plandoc reads tables up to {MAX_COLUMNS} columns",
-                node.name()
-            ),
-        ));
+        let reason = format!(
+            "its header row has {width} cells; plandoc reads tables up to {MAX_COLUMNS} columns"
+        );
+        return Err(NotATable {
+            cells,
+            reason: Some(reason),
+        });
     }
     let rest: Vec<Vec<Cell>> = chunks.collect();
-    node.rows = rows(&rest, width).map_err(|(line, found)| {
-        LayoutError::at(
-            line,
-            format!(
-                "table \"{}\": row has {found} cells, expected {width}",
+    match rows(&rest, width) {
+        Ok(rows) => node.rows = rows,
+        Err((line, found)) => {
+            let reason = format!(
+                "table \"{}\": the row at line {line} has {found} cells, expected {width}",
                 node.name()
-            ),
-        )
-    })?;
+            );
+            return Err(NotATable {
+                cells,
+                reason: Some(reason),
+            });
+        }
+    }
     if let Some(last) = rest.last().and_then(|c| c.last()) {
         node.end_line = last.end_line;
     }
@@ -126,21 +139,25 @@ fn read_cells(lines: &[&str], at: &mut usize) -> Vec<Cell> {
         let n = *at + 1;
         match classify(lines[*at]) {
             LineKind::Blank => blanks += 1,
-            LineKind::Heading(_) => break,
+            // `3、…` inside a cell is the cell's text; only a division ends a table.
+            LineKind::Heading(h) if !h.kind.is_minor() => break,
             LineKind::Cell(text) => {
                 cells.push(Cell {
                     line: n,
                     end_line: n,
                     fragments: vec![text],
+                    fragment_lines: vec![n],
                     after_blank: blanks > 0,
                 });
                 blanks = 0;
             }
-            LineKind::Text(text) => {
+            LineKind::Text(_) | LineKind::Heading(_) => {
+                let text = lines[*at].to_string();
                 let Some(cell) = cells.last_mut().filter(|_| blanks <= 1) else {
                     break;
                 };
                 cell.fragments.push(text);
+                cell.fragment_lines.push(n);
                 cell.end_line = n;
                 blanks = 0;
             }
