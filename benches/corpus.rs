@@ -39,8 +39,8 @@ fn corpus(c: &mut Criterion) {
     for jobs in [1, 2] {
         group.bench_with_input(BenchmarkId::new("jobs", jobs), &jobs, |b, &jobs| {
             b.iter(|| {
-                let report =
-                    plandoc::build::build_all(&sources, &out, jobs, &|| {}).expect("build starts");
+                let report = plandoc::build::build_all(&sources, &out, jobs, false, &|| {})
+                    .expect("build starts");
                 assert_eq!(report.built.len(), PLANS, "{:?}", report.failed.first());
                 report
             })

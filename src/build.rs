@@ -88,8 +88,13 @@ fn check_distinct_stems(sources: &[PathBuf], out: &Path) -> Result<(), Error> {
 }
 
 /// Parses one source and writes all its outputs to `out/<stem>/`.
-pub fn build_one(source: &Path, out: &Path) -> Result<(String, Vec<Warning>), Error> {
-    let warned = crate::parse_file(source)?;
+///
+/// Under `strict`, a plan with warnings is not built: the warnings are its error.
+pub fn build_one(source: &Path, out: &Path, strict: bool) -> Result<(String, Vec<Warning>), Error> {
+    let mut warned = crate::parse_file(source)?;
+    if strict {
+        warned = warned.strict(source)?;
+    }
     let stem = stem_of(source);
     replace_dir_with(out, &stem, |staging| {
         for format in Format::ALL {
@@ -111,6 +116,7 @@ pub fn build_all(
     sources: &[PathBuf],
     out: &Path,
     jobs: usize,
+    strict: bool,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Report, Error> {
     let start = Instant::now();
@@ -124,7 +130,7 @@ pub fn build_all(
         sources
             .par_iter()
             .map(|s| {
-                let r = build_one(s, out);
+                let r = build_one(s, out, strict);
                 tick();
                 r
             })

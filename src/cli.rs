@@ -29,11 +29,18 @@ pub enum Command {
         /// Print only errors and the summary.
         #[arg(long, short)]
         quiet: bool,
+        /// Treat every warning (a table read as paragraphs, a table without a title, an unknown
+        /// domain name …) as an error: such a plan is not built.
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the canonical JSON of one source text.
     Parse {
         /// The source text.
         source: PathBuf,
+        /// Treat every warning as an error (exit 1, nothing printed on stdout).
+        #[arg(long)]
+        strict: bool,
     },
     /// Check a plan.json or plan.xml against the schema and the semantic rules.
     Validate {

@@ -53,6 +53,16 @@ pub enum Error {
         #[source]
         source: crate::write::WriteError,
     },
+    /// `--strict` was given and reading the plan gave warnings; every one is listed.
+    #[error("{}: {count} warning(s), and --strict makes every warning an error:\n{list}", path.display())]
+    Strict {
+        /// The source.
+        path: PathBuf,
+        /// How many warnings.
+        count: usize,
+        /// The warnings, one a line.
+        list: String,
+    },
 }
 
 /// One problem a line; those with a source line start with `file:line:`.
@@ -99,6 +109,21 @@ impl Error {
             Some(line) => Error::at(path, line, e.message),
             None => Error::input(path, e.message),
         }
+    }
+}
+
+impl<T> Warned<T> {
+    /// The result, or under `--strict` an error listing every warning when there is any.
+    pub fn strict(self, path: &Path) -> Result<Warned<T>, Error> {
+        if self.warnings.is_empty() {
+            return Ok(self);
+        }
+        let list: Vec<String> = self.warnings.iter().map(|w| format!("  {w}")).collect();
+        Err(Error::Strict {
+            path: path.to_path_buf(),
+            count: self.warnings.len(),
+            list: list.join("\n"),
+        })
     }
 }
 

@@ -29,9 +29,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             out,
             jobs,
             quiet,
-        } => build_command(sources, &out, jobs, quiet),
-        Command::Parse { source } => {
-            let warned = plandoc::parse_file(&source)?;
+            strict,
+        } => build_command(sources, &out, jobs, quiet, strict),
+        Command::Parse { source, strict } => {
+            let mut warned = plandoc::parse_file(&source)?;
+            if strict {
+                warned = warned.strict(&source)?;
+            }
             print_warnings(&warned.warnings);
             let text = write::json::to_string(&warned.output).map_err(|e| Error::Write {
                 path: source.clone(),
@@ -79,6 +83,7 @@ fn build_command(
     out: &Path,
     jobs: usize,
     quiet: bool,
+    strict: bool,
 ) -> Result<ExitCode, Error> {
     let args = if sources.is_empty() {
         vec![PathBuf::from("source")]
@@ -99,7 +104,7 @@ fn build_command(
             b.inc(1);
         }
     };
-    let report = build::build_all(&sources, out, jobs, &tick)?;
+    let report = build::build_all(&sources, out, jobs, strict, &tick)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

@@ -3,6 +3,7 @@
 
 pub mod cells;
 mod domains;
+pub mod metadata;
 mod tables;
 pub mod text;
 
@@ -160,6 +161,13 @@ impl<'a> Builder<'a> {
                 self.outline.chapters.first().map_or(1, |c| c.heading.line),
                 "found no chapter heading (第一章 …); expected a plan divided into chapters",
             ));
+        }
+        for w in &self.outline.warnings {
+            let lines = match w.end_line {
+                Some(end) => format!(" (lines {}–{end})", w.line),
+                None => String::new(),
+            };
+            self.warn(Some(w.line), format!("{}{lines}", w.message));
         }
         let (domains, warnings) = Domains::resolve(self.input, self.outline);
         self.domains = domains;

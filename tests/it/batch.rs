@@ -51,12 +51,12 @@ fn a_bad_plan_in_a_batch_fails_alone() {
     std::fs::create_dir_all(d.join("out/b-bad")).unwrap();
     std::fs::write(d.join("out/b-bad/plan.json"), "previous\n").unwrap();
 
-    let o = plandoc(d, &["build", "src", "--out", "out", "-j", "2"]);
+    let o = plandoc(d, &["build", "--strict", "src", "--out", "out", "-j", "2"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(
-        err.contains("b-bad.txt:92: table") && err.contains("row has 2 cells, expected 5"),
+        err.contains("b-bad.txt:") && err.contains("the row at line 92 has 2 cells, expected 5"),
         "names the bad file and line: {err}"
     );
     assert!(

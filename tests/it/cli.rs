@@ -47,23 +47,43 @@ fn empty_binary_and_nul_inputs_fail_with_the_file_named() {
     assert_fails_cleanly(b"\xff\xfe\x00\xd8", "not valid UTF-16LE");
 }
 
+fn assert_fails_strictly(text: &[u8], expect: &str) {
+    // Without --strict: a warning naming the lines, exit 0, the text kept as paragraphs.
+    let (o, _dir) = run_on(text, &["parse"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains(expect), "expected {expect:?} in {err}");
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(plan["standards"].as_array().unwrap().len(), 0);
+    // With --strict: that warning is an error and nothing is built.
+    let (o, dir) = run_on(text, &["build", "--strict", "--out", "out"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("--strict makes every warning an error"),
+        "{err}"
+    );
+    assert!(err.contains(expect), "expected {expect:?} in {err}");
+    assert!(!dir.path().join("out/p").exists());
+}
+
 #[test]
-fn a_row_with_too_few_cells_names_the_line() {
+fn a_row_with_too_few_cells_is_kept_as_paragraphs_with_a_warning_naming_the_lines() {
     let text = SMALL
         .replace("serviceA", "服务项目")
         .replace("\t丙\n\t中央\n\t全覆盖\n", "");
-    assert_fails_cleanly(
+    assert_fails_strictly(
         text.as_bytes(),
-        "p.txt:12: table \"某县教育服务基本标准\": row has 2 cells, expected 5",
+        "p.txt:6: these lines start like a table but are not one (table \"某县教育服务基本标准\": the row at line 12 has 2 cells, expected 5); kept as paragraphs (lines 6–13)",
     );
 }
 
 #[test]
-fn a_table_cut_off_mid_row_fails() {
+fn a_table_cut_off_mid_row_is_kept_as_paragraphs_with_a_warning() {
     let text = SMALL
         .replace("serviceA", "服务项目")
         .replace("\t中央\n\t全覆盖\n", "");
-    assert_fails_cleanly(text.as_bytes(), "row has 3 cells, expected 5");
+    assert_fails_strictly(text.as_bytes(), "row at line 12 has 3 cells, expected 5");
 }
 
 #[test]
