@@ -415,6 +415,7 @@ impl Reader<'_> {
     }
 
     fn chapter(&mut self, h: Heading, style: ChapterStyle) {
+        self.note_restart(&h);
         let part = self.outline.parts.len().checked_sub(1);
         // A chapter numbered again from one after an `一、` division of its own style starts a
         // new document (two documents in one notice): it is not part of the earlier part.
@@ -429,6 +430,27 @@ impl Reader<'_> {
         });
         self.place = Place::ChapterIntro;
         self.started = true;
+    }
+
+    /// Numbering that starts again from one usually means a second document in the same text,
+    /// and a title-like line just before it is that document's title: worth a word in the report.
+    fn note_restart(&mut self, h: &Heading) {
+        let Some(prev) = self.outline.chapters.last() else {
+            return;
+        };
+        if h.number > prev.heading.number || h.number != 1 {
+            return;
+        }
+        let last = prev.sections.last().map_or(&prev.intro, |s| &s.items).last();
+        if let Some(Item::Paragraph(p)) = last {
+            if noise::is_caption_like(&clean(&p.text)) {
+                let line = p.line;
+                self.keep(
+                    line,
+                    "reads like a title before the numbering starts again (a second document?); kept as a paragraph of the chapter before",
+                );
+            }
+        }
     }
 
     /// Reads a table of contents after its `目录` heading: heading-shaped lines (with or without
