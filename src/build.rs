@@ -23,6 +23,8 @@ pub struct Report {
     pub failed: Vec<Error>,
     /// Warnings of every plan, in input order.
     pub warnings: Vec<Warning>,
+    /// One line per plan built: what was recognised (see [`crate::report::summary`]).
+    pub summaries: Vec<String>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
 }
@@ -87,26 +89,48 @@ fn check_distinct_stems(sources: &[PathBuf], out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// One plan built.
+#[derive(Debug)]
+pub struct Built {
+    /// The source's stem: its folder under `out/`.
+    pub stem: String,
+    /// Warnings met reading it.
+    pub warnings: Vec<Warning>,
+    /// What was recognised, in one line.
+    pub summary: String,
+}
+
 /// Parses one source and writes all its outputs to `out/<stem>/`.
 ///
 /// Under `strict`, a plan with warnings is not built: the warnings are its error.
-pub fn build_one(source: &Path, out: &Path, strict: bool) -> Result<(String, Vec<Warning>), Error> {
-    let mut warned = crate::parse_file(source)?;
+pub fn build_one(source: &Path, out: &Path, strict: bool) -> Result<Built, Error> {
+    let mut warned = crate::read_source(source)?;
     if strict {
         warned = warned.strict(source)?;
     }
+    let parsed = &warned.output;
     let stem = stem_of(source);
     replace_dir_with(out, &stem, |staging| {
         for format in Format::ALL {
-            let files = write::render(&warned.output, format).map_err(|e| Error::Write {
+            let files = write::render(&parsed.plan, format).map_err(|e| Error::Write {
                 path: source.to_path_buf(),
                 source: e,
             })?;
             write_into(staging, &files)?;
         }
+        let report = write::OutputFile {
+            path: "report.json".to_string(),
+            bytes: crate::report::to_json(&parsed.report).into_bytes(),
+        };
+        write_into(staging, &[report])?;
         Ok(())
     })?;
-    Ok((stem, warned.warnings))
+    let summary = crate::report::summary(&parsed.report);
+    Ok(Built {
+        stem,
+        warnings: warned.warnings,
+        summary,
+    })
 }
 
 /// Builds every source, `jobs` at a time (0: one per core), calling `tick` after each plan.
@@ -126,7 +150,7 @@ pub fn build_all(
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::input(out, format!("cannot start worker threads: {e}")))?;
-    let results: Vec<Result<(String, Vec<Warning>), Error>> = pool.install(|| {
+    let results: Vec<Result<Built, Error>> = pool.install(|| {
         sources
             .par_iter()
             .map(|s| {
@@ -139,9 +163,10 @@ pub fn build_all(
     let mut report = Report::default();
     for r in results {
         match r {
-            Ok((stem, warnings)) => {
-                report.built.push(stem);
-                report.warnings.extend(warnings);
+            Ok(built) => {
+                report.built.push(built.stem);
+                report.warnings.extend(built.warnings);
+                report.summaries.push(built.summary);
             }
             Err(e) => report.failed.push(e),
         }

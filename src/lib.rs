@@ -22,6 +22,7 @@ pub mod model;
 pub mod normalise;
 pub mod read;
 pub mod recognise;
+pub mod report;
 pub mod source;
 pub mod validate;
 pub mod write;
@@ -32,12 +33,38 @@ pub use model::Plan;
 
 use std::path::Path;
 
+/// A plan read from its source, with the report of what was recognised.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The canonical plan.
+    pub plan: Plan,
+    /// What was recognised and what was not.
+    pub report: report::Report,
+}
+
 /// Reads a source text (and its sidecar beside it, if any) into a validated `Plan`.
 pub fn parse_file(path: &Path) -> Result<Warned<Plan>, Error> {
+    let warned = read_source(path)?;
+    Ok(Warned {
+        output: warned.output.plan,
+        warnings: warned.warnings,
+    })
+}
+
+/// Reads a source into a validated `Plan` and its recognition report.
+pub fn read_source(path: &Path) -> Result<Warned<Parsed>, Error> {
     let input = source::load(path)?;
     let outline =
         recognise::outline(&input.text).map_err(|e| Error::at(path, e.line, e.message))?;
     let warned = normalise::plan(&input, &outline)?;
     validate::ensure_valid_source(&warned.output, path)?;
-    Ok(warned)
+    let lines: Vec<&str> = input.text.split('\n').collect();
+    let report = report::make(&outline, &warned.output, &warned.warnings, &lines, 0);
+    Ok(Warned {
+        output: Parsed {
+            plan: warned.output,
+            report,
+        },
+        warnings: warned.warnings,
+    })
 }

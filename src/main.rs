@@ -110,6 +110,9 @@ fn build_command(
     }
     if !quiet {
         print_warnings(&report.warnings);
+        for s in &report.summaries {
+            eprintln!("{s}");
+        }
     }
     for e in &report.failed {
         eprintln!("error: {e}");

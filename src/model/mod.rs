@@ -171,7 +171,10 @@ pub struct Part {
     pub title: String,
     /// Ids of the chapters the part holds, in order.
     pub chapters: Vec<String>,
-    /// Where the part's heading stands in the source.
+    /// Paragraphs and headings between the part's heading and its first chapter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intro: Vec<Block>,
+    /// Where the part stands in the source, heading to the end of its last chapter.
     pub source: SourceRef,
 }
 

@@ -7,8 +7,9 @@ use crate::model::Domain;
 use crate::recognise::{Item, Outline};
 use crate::source::Input;
 
-use super::tables::is_indicator_header;
+use super::tables::kind_of;
 use super::text::{compact, join_cell};
+use crate::model::TableKind;
 
 /// The plan's domains and the chapter each sits in.
 #[derive(Debug, Clone, Default)]
@@ -55,10 +56,17 @@ impl Domains {
                         warnings.push((
                             None,
                             format!(
-                                "sidecar domain \"{}\": no chapter titled \"{}\"; the domain is left out",
+                                "sidecar domain \"{}\": no chapter titled \"{}\" in the text; the domain is kept without a chapter",
                                 meta.code, meta.chapter
                             ),
                         ));
+                        d.list.push(Domain {
+                            code: meta.code.clone(),
+                            name: meta.chapter.clone(),
+                            aliases: meta.aliases.clone(),
+                            department: meta.department.clone(),
+                            chapter: None,
+                        });
                         continue;
                     };
                     d.by_chapter[i] = Some(meta.code.clone());
@@ -177,7 +185,7 @@ fn has_standards_table(ch: &crate::recognise::ChapterNode) -> bool {
             Item::Table(t) => {
                 let header: Vec<String> =
                     t.header.iter().map(|c| join_cell(&c.fragments)).collect();
-                !is_indicator_header(&header)
+                kind_of(&header) == TableKind::Standards
             }
             _ => false,
         })

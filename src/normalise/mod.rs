@@ -11,8 +11,8 @@ use std::path::Path;
 
 use crate::error::{Error, Warned, Warning};
 use crate::model::{
-    Block, Chapter, ChapterStyle, GlossaryEntry, Paragraph, Period, Plan, PlanInfo, Project,
-    ProjectBox, Region, SCHEMA_ID, SCHEMA_VERSION, Section, SourceFile, SourceRef,
+    Block, Chapter, ChapterStyle, GlossaryEntry, Heading, Paragraph, Part, Period, Plan, PlanInfo,
+    Project, ProjectBox, Region, SCHEMA_ID, SCHEMA_VERSION, Section, SourceFile, SourceRef,
 };
 use crate::recognise::{BoxNode, ChapterNode, Item, Outline, TextLine};
 use crate::source::Input;
@@ -57,6 +57,7 @@ pub fn plan(input: &Input, outline: &Outline) -> Result<Warned<Plan>, Error> {
         warnings,
         domains,
         preface,
+        parts,
         chapters,
         tables,
         ..
@@ -67,7 +68,7 @@ pub fn plan(input: &Input, outline: &Outline) -> Result<Warned<Plan>, Error> {
         plan: info,
         domains: domains.list,
         preface,
-        parts: Vec::new(),
+        parts,
         chapters,
         tables: tables.tables,
         indicators: tables.indicators,
@@ -97,15 +98,26 @@ pub fn span(line: usize, end: usize) -> SourceRef {
     SourceRef::lines(line32, end32)
 }
 
-/// The lead of a `——lead。…` paragraph: the text between the dashes and the first `。`.
+/// The lead of a `——lead。…` paragraph: the text between the dash (`——`, `—`, `--`, `- -`,
+/// `－－`) and the first `。`.
 pub fn lead(text: &str) -> Option<String> {
-    let rest = text
-        .strip_prefix("——")
-        .or_else(|| text.strip_prefix("--"))
-        .or_else(|| text.strip_prefix("－－"))?;
+    let rest = ["——", "- -", "--", "－－", "—"]
+        .iter()
+        .find_map(|d| text.strip_prefix(d))?;
     let (lead, _) = rest.split_once('。')?;
     let lead = lead.trim();
     (!lead.is_empty()).then(|| lead.to_string())
+}
+
+fn heading(id: String, h: &crate::recognise::SubHeading) -> Heading {
+    Heading {
+        id,
+        level: h.level,
+        number: h.heading.number,
+        marker: h.heading.marker.clone(),
+        title: h.heading.title.clone(),
+        source: span(h.heading.line, h.heading.line),
+    }
 }
 
 fn paragraph(id: String, line: &TextLine) -> Option<Paragraph> {
@@ -127,6 +139,7 @@ struct Builder<'a> {
     warnings: Vec<(Option<usize>, String)>,
     domains: Domains,
     preface: Vec<Paragraph>,
+    parts: Vec<Part>,
     chapters: Vec<Chapter>,
     tables: tables::Tables,
     boxes: Vec<ProjectBox>,
@@ -142,6 +155,7 @@ impl<'a> Builder<'a> {
             warnings: Vec::new(),
             domains: Domains::default(),
             preface: Vec::new(),
+            parts: Vec::new(),
             chapters: Vec::new(),
             tables: tables::Tables::default(),
             boxes: Vec::new(),
@@ -155,12 +169,6 @@ impl<'a> Builder<'a> {
     }
 
     fn run(&mut self) -> Result<(), Fault> {
-        if self.outline.chapters.is_empty() {
-            return Err(Fault::at(
-                self.outline.chapters.first().map_or(1, |c| c.heading.line),
-                "found no chapter heading (第一章 …); expected a plan divided into chapters",
-            ));
-        }
         for w in &self.outline.warnings {
             let lines = match w.end_line {
                 Some(end) => format!(" (lines {}–{end})", w.line),
@@ -168,38 +176,97 @@ impl<'a> Builder<'a> {
             };
             self.warn(Some(w.line), format!("{}{lines}", w.message));
         }
+        if self.outline.chapters.is_empty() {
+            self.warn(
+                None,
+                "found no chapter heading (第一章 …, or 一、 in a plan without 第N章); the whole text is kept as the preface",
+            );
+        }
         let (domains, warnings) = Domains::resolve(self.input, self.outline);
         self.domains = domains;
         for (line, w) in warnings {
             self.warn(line, w);
         }
-        let mut k = 0;
-        for item in &self.outline.preface {
-            // TODO(schema 2): tables, boxes and headings in the preface.
-            let Item::Paragraph(line) = item else {
-                continue;
-            };
-            if let Some(p) = paragraph(format!("pre.p{}", k + 1), line) {
-                k += 1;
-                self.preface.push(p);
-            }
+        self.preface()?;
+        for (pi, node) in self.outline.parts.iter().enumerate() {
+            let id = format!("pt{}", pi + 1);
+            let intro = self.blocks(&id, None, None, None, &node.intro)?;
+            let chapters: Vec<String> = self
+                .outline
+                .chapters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.part == Some(pi))
+                .map(|(ci, _)| format!("ch{}", ci + 1))
+                .collect();
+            let end = self
+                .outline
+                .chapters
+                .iter()
+                .filter(|c| c.part == Some(pi))
+                .map(|c| c.end_line)
+                .max()
+                .unwrap_or(node.end_line)
+                .max(node.end_line);
+            self.parts.push(Part {
+                id,
+                number: node.heading.number,
+                title: node.heading.title.clone(),
+                chapters,
+                intro,
+                source: span(node.heading.line, end),
+            });
         }
         for (ci, node) in self.outline.chapters.iter().enumerate() {
             let chapter = self.chapter(ci + 1, node)?;
             self.chapters.push(chapter);
         }
-        self.glossary()?;
+        self.glossary();
+        Ok(())
+    }
+
+    /// The preface holds paragraphs only: a numbered heading there is kept as a paragraph of
+    /// its whole line; tables and boxes there stand in no chapter.
+    fn preface(&mut self) -> Result<(), Fault> {
+        let (mut np, mut nt) = (0, 0);
+        for item in &self.outline.preface {
+            match item {
+                Item::Paragraph(line) => {
+                    if let Some(p) = paragraph(format!("pre.p{}", np + 1), line) {
+                        np += 1;
+                        self.preface.push(p);
+                    }
+                }
+                Item::Heading(h) => {
+                    let line = TextLine {
+                        line: h.heading.line,
+                        text: h.heading.text.clone(),
+                    };
+                    if let Some(p) = paragraph(format!("pre.p{}", np + 1), &line) {
+                        np += 1;
+                        self.preface.push(p);
+                    }
+                }
+                Item::Table(node) => {
+                    nt += 1;
+                    self.table(format!("pre.t{nt}"), node, None, None, None)?;
+                }
+                Item::Box(node) => {
+                    self.project_box(node, None, None, None)?;
+                }
+            }
+        }
         Ok(())
     }
 
     fn chapter(&mut self, ordinal: usize, node: &ChapterNode) -> Result<Chapter, Fault> {
         let id = format!("ch{ordinal}");
         let domain = self.domains.of_chapter(ordinal - 1).map(str::to_string);
-        let intro = self.blocks(&id, &id, None, domain.as_deref(), &node.intro)?;
+        let intro = self.blocks(&id, Some(&id), None, domain.as_deref(), &node.intro)?;
         let mut sections = Vec::new();
         for (si, s) in node.sections.iter().enumerate() {
             let sid = format!("{id}.s{}", si + 1);
-            let blocks = self.blocks(&sid, &id, Some(&sid), domain.as_deref(), &s.items)?;
+            let blocks = self.blocks(&sid, Some(&id), Some(&sid), domain.as_deref(), &s.items)?;
             sections.push(Section {
                 id: sid,
                 number: s.heading.number,
@@ -213,29 +280,34 @@ impl<'a> Builder<'a> {
             number: node.heading.number,
             title: node.heading.title.clone(),
             domain,
-            part: None,
-            style: ChapterStyle::Chapter,
+            part: node.part.map(|p| format!("pt{}", p + 1)),
+            style: match node.style {
+                crate::recognise::ChapterStyle::Chapter => ChapterStyle::Chapter,
+                crate::recognise::ChapterStyle::Item => ChapterStyle::Item,
+            },
             intro,
             sections,
             source: span(node.heading.line, node.end_line),
         })
     }
 
-    /// The blocks of one container (chapter intro or section), with ids under `prefix`.
+    /// The blocks of one container (part or chapter intro, or section), with ids under `prefix`.
     fn blocks(
         &mut self,
         prefix: &str,
-        chapter: &str,
+        chapter: Option<&str>,
         section: Option<&str>,
         domain: Option<&str>,
         items: &[Item],
     ) -> Result<Vec<Block>, Fault> {
         let mut blocks = Vec::new();
-        let (mut np, mut nt) = (0, 0);
+        let (mut np, mut nt, mut nh) = (0, 0, 0);
         for item in items {
             match item {
-                // TODO(schema 2): heading blocks.
-                Item::Heading(_) => {}
+                Item::Heading(h) => {
+                    nh += 1;
+                    blocks.push(Block::Heading(heading(format!("{prefix}.h{nh}"), h)));
+                }
                 Item::Paragraph(line) => {
                     if let Some(p) = paragraph(format!("{prefix}.p{}", np + 1), line) {
                         np += 1;
@@ -244,17 +316,8 @@ impl<'a> Builder<'a> {
                 }
                 Item::Table(node) => {
                     nt += 1;
-                    let place = tables::Place {
-                        id: format!("{prefix}.t{nt}"),
-                        chapter: chapter.to_string(),
-                        section: section.map(str::to_string),
-                        domain: domain.map(str::to_string),
-                    };
-                    let id = place.id.clone();
-                    let warnings = self.tables.add(node, place, &self.domains)?;
-                    for (line, w) in warnings {
-                        self.warn(Some(line), w);
-                    }
+                    let id = format!("{prefix}.t{nt}");
+                    self.table(id.clone(), node, chapter, section, domain)?;
                     blocks.push(Block::Table { table: id });
                 }
                 Item::Box(node) => {
@@ -266,19 +329,64 @@ impl<'a> Builder<'a> {
         Ok(blocks)
     }
 
+    fn table(
+        &mut self,
+        id: String,
+        node: &crate::recognise::TableNode,
+        chapter: Option<&str>,
+        section: Option<&str>,
+        domain: Option<&str>,
+    ) -> Result<(), Fault> {
+        let place = tables::Place {
+            id,
+            chapter: chapter.map(str::to_string),
+            section: section.map(str::to_string),
+            domain: domain.map(str::to_string),
+        };
+        let warnings = self.tables.add(node, place, &self.domains)?;
+        for (line, w) in warnings {
+            self.warn(Some(line), w);
+        }
+        Ok(())
+    }
+
+    /// A box: a list box (`类别：A、B`, one item a line, `名称→内容`) gives projects; a box of
+    /// prose gives paragraphs in the box, never projects made of sentences.
     fn project_box(
         &mut self,
         node: &BoxNode,
-        chapter: &str,
+        chapter: Option<&str>,
         section: Option<&str>,
         domain: Option<&str>,
     ) -> Result<String, Fault> {
         let id = format!("box{}", self.boxes.len() + 1);
+        let cleaned: Vec<String> = node.lines.iter().map(|l| text::clean(&l.text)).collect();
+        let list = cleaned.iter().all(|c| crate::recognise::is_list_line(c));
+        let mut blocks = Vec::new();
         let mut k = 0;
-        for line in &node.lines {
-            let cleaned = text::clean(&line.text);
-            let (category, list) = cells::split_category(&cleaned);
-            for name in cells::split_items(list) {
+        for (line, cleaned) in node.lines.iter().zip(&cleaned) {
+            if !list {
+                if let Some(p) = paragraph(format!("{id}.p{}", blocks.len() + 1), line) {
+                    blocks.push(Block::Paragraph(p));
+                }
+                continue;
+            }
+            let items: Vec<(Option<&str>, String, Option<String>)> = match cleaned.split_once('→')
+            {
+                Some((name, description)) => vec![(
+                    None,
+                    name.trim().to_string(),
+                    Some(description.trim().to_string()).filter(|d| !d.is_empty()),
+                )],
+                None => {
+                    let (category, rest) = cells::split_category(cleaned);
+                    cells::split_items(rest)
+                        .into_iter()
+                        .map(|n| (category, n, None))
+                        .collect()
+                }
+            };
+            for (category, name, description) in items {
                 if self.projects.len() >= MAX_PROJECTS {
                     return Err(Fault::at(
                         line.line,
@@ -294,56 +402,72 @@ impl<'a> Builder<'a> {
                     domain: domain.map(str::to_string),
                     category: category.map(str::to_string),
                     name,
-                    description: None,
+                    description,
                     source: span(line.line, line.line),
                 });
             }
         }
-        if k == 0 {
+        if k == 0 && blocks.is_empty() {
             self.warn(
                 Some(node.heading.line),
-                format!("project box \"{}\" lists no project", node.heading.text),
+                format!("box \"{}\" is empty", node.heading.text),
             );
         }
         self.boxes.push(ProjectBox {
             id: id.clone(),
             number: node.heading.number,
             title: node.heading.title.clone(),
-            chapter: Some(chapter.to_string()),
+            chapter: chapter.map(str::to_string),
             section: section.map(str::to_string),
             domain: domain.map(str::to_string),
-            blocks: Vec::new(),
+            blocks,
             source: span(node.heading.line, node.end_line),
         });
         Ok(id)
     }
 
-    fn glossary(&mut self) -> Result<(), Fault> {
+    /// Glossary entries `term：definition`; a line that is not one continues the definition
+    /// above it (a definition wrapped onto the next line).
+    fn glossary(&mut self) {
         let Some(g) = &self.outline.glossary else {
-            return Ok(());
+            return;
         };
         for line in &g.entries {
             let cleaned = text::clean(&line.text);
-            let Some((term, definition)) = cells::split_glossary(&cleaned) else {
-                return Err(Fault::at(
-                    line.line,
-                    format!(
-                        "glossary: expected `term：definition`, found \"{}\"",
-                        short(&cleaned)
-                    ),
-                ));
-            };
-            self.glossary.push(GlossaryEntry {
-                id: format!("gl{}", self.glossary.len() + 1),
-                term,
-                definition,
-                source: span(line.line, line.line),
-            });
+            match (cells::split_glossary(&cleaned), self.glossary.last_mut()) {
+                (Some((term, definition)), _) => self.glossary.push(GlossaryEntry {
+                    id: format!("gl{}", self.glossary.len() + 1),
+                    term,
+                    definition,
+                    source: span(line.line, line.line),
+                }),
+                (None, Some(last)) => {
+                    last.definition.push_str(&cleaned);
+                    let start = last.source.first_line().unwrap_or(line.line as u32);
+                    last.source = SourceRef::lines(start, line.line as u32);
+                }
+                (None, None) => {
+                    self.warnings.push((
+                        Some(line.line),
+                        format!(
+                            "glossary: expected `term：definition`, found \"{}\"; kept as a term without a definition",
+                            short(&cleaned)
+                        ),
+                    ));
+                    self.glossary.push(GlossaryEntry {
+                        id: format!("gl{}", self.glossary.len() + 1),
+                        term: cleaned,
+                        definition: String::new(),
+                        source: span(line.line, line.line),
+                    });
+                }
+            }
         }
-        Ok(())
     }
 
-    /// What the plan is: from the sidecar where it says, else derived from the text.
+    /// What the plan is: from the sidecar where it says, else from the text (its title line,
+    /// the period and region the title names, the indicators table's years); what neither says
+    /// is left out, and the warning says which.
     fn plan_info(&mut self) -> PlanInfo {
         let input = self.input;
         let meta = input
@@ -351,57 +475,101 @@ impl<'a> Builder<'a> {
             .as_ref()
             .and_then(|s| s.plan.clone())
             .unwrap_or_default();
+        let text_title = self.outline.title.as_ref().map(|t| text::clean(&t.text));
+        let title = meta.title.clone().or_else(|| text_title.clone());
         let years = self.tables.indicator_years();
-        let period = match (meta.period, years) {
-            (Some(p), _) => Period {
+        let mut from_text = Vec::new();
+        let mut missing = Vec::new();
+        if meta.title.is_none() {
+            match &text_title {
+                Some(t) => from_text.push(format!("title \"{}\"", short(t))),
+                None => missing.push("title"),
+            }
+        }
+        let period = match meta.period {
+            Some(p) => Some(Period {
                 start: p.start,
                 end: p.end,
-            },
-            (None, Some((base, end))) => Period {
-                start: (base + 1).min(end),
-                end,
-            },
-            (None, None) => {
-                self.warn(None, "no period in the sidecar and no indicators table to take it from; period left as 0–0");
-                Period { start: 0, end: 0 }
+            }),
+            None => {
+                let found = title
+                    .as_deref()
+                    .and_then(metadata::period_from_title)
+                    .or_else(|| years.map(|(base, end)| ((base + 1).min(end), end)));
+                match found {
+                    Some((start, end)) => from_text.push(format!("period {start}–{end}")),
+                    None => missing.push("period"),
+                }
+                found.map(|(start, end)| Period { start, end })
             }
         };
-        let baseline_year = meta
-            .baseline_year
-            .or(years.map(|y| y.0))
-            .unwrap_or(period.start - 1);
+        let baseline_year = meta.baseline_year.or(years.map(|y| y.0));
+        if meta.baseline_year.is_none() {
+            match baseline_year {
+                Some(y) => from_text.push(format!("baseline year {y}")),
+                None => missing.push("baseline year"),
+            }
+        }
         let region = match meta.region {
-            Some(r) => Region {
+            Some(r) => Some(Region {
                 name: r.name,
                 code: r.code,
-            },
+            }),
             None => {
-                let name = self
-                    .region_from_titles()
-                    .unwrap_or_else(|| input.stem.clone());
-                self.warn(
-                    None,
-                    format!("no region in the sidecar; took \"{name}\" from the text"),
-                );
-                Region { name, code: None }
+                let name = title
+                    .as_deref()
+                    .and_then(metadata::region_from_title)
+                    .or_else(|| self.region_from_titles());
+                match &name {
+                    Some(n) => from_text.push(format!("region \"{n}\"")),
+                    None => missing.push("region"),
+                }
+                name.map(|name| Region { name, code: None })
             }
         };
+        let from_text = if from_text.is_empty() {
+            String::new()
+        } else {
+            format!("; from the text: {}", from_text.join(", "))
+        };
+        let missing = if missing.is_empty() {
+            String::new()
+        } else {
+            format!("; not found, so left out: {}", missing.join(", "))
+        };
         if input.sidecar.is_none() {
+            let codes = self.domains.codes();
+            let domains = if codes.is_empty() {
+                "no domains (no chapter holds a standards table)".to_string()
+            } else {
+                format!(
+                    "domains {} from the chapters holding standards tables",
+                    codes.join(", ")
+                )
+            };
             self.warn(
                 None,
                 format!(
-                    "no sidecar {}; derived id, title, period and domains {} from the text",
+                    "no sidecar {}: id \"{}\" from the file name, {domains}{from_text}{missing}",
                     input.sidecar_path.display(),
-                    self.domains.codes().join(", ")
+                    input.stem
+                ),
+            );
+        } else if !from_text.is_empty() || !missing.is_empty() {
+            self.warn(
+                None,
+                format!(
+                    "the sidecar {} does not say everything{from_text}{missing}",
+                    input.sidecar_path.display()
                 ),
             );
         }
         PlanInfo {
             id: meta.id.unwrap_or_else(|| input.stem.clone()),
-            title: Some(meta.title.unwrap_or_else(|| input.stem.clone())),
-            region: Some(region),
-            period: Some(period),
-            baseline_year: Some(baseline_year),
+            title,
+            region,
+            period,
+            baseline_year,
             language: meta.language.unwrap_or_else(|| "zh-CN".to_string()),
             source: SourceFile {
                 file: input.file_name.clone(),
@@ -425,7 +593,7 @@ impl<'a> Builder<'a> {
         for title in titles {
             let head: String = title.chars().take_while(|c| *c != '“').collect();
             let n = head.chars().count();
-            if (2..=8).contains(&n) && head.ends_with(['县', '市', '区', '旗']) {
+            if (3..=8).contains(&n) && head.ends_with(['县', '市', '区', '旗']) {
                 return Some(head);
             }
         }

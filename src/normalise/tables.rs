@@ -1,6 +1,6 @@
 //! Tables to records: the indicators table to `Indicator`s, standards tables to `Standard`s.
 
-use crate::model::{Funding, Indicator, Standard, Table, TableKind, Value};
+use crate::model::{Funding, Indicator, IndicatorAttribute, Standard, Table, TableKind, Value};
 use crate::recognise::{Cell, Row, TableNode};
 
 use super::cells::{funding_levels, parse_value, split_unit};
@@ -15,8 +15,8 @@ const DITTO: &str = "同上";
 pub struct Place {
     /// The table's positional id.
     pub id: String,
-    /// Chapter id.
-    pub chapter: String,
+    /// Chapter id, when the table stands in a chapter (not in the preface).
+    pub chapter: Option<String>,
     /// Section id, if inside one.
     pub section: Option<String>,
     /// Domain code of the chapter, if any.
@@ -36,29 +36,37 @@ pub struct Tables {
     years: Option<(i32, i32)>,
 }
 
-/// Where an indicators row's domain comes from.
-enum RowDomain {
-    /// The 领域 column at this position (an empty cell repeats the domain above).
-    Column(usize),
-    /// No 领域 column: this domain code for every row.
-    Fixed(String),
-}
-
 /// Warnings met while reading a table: (line, message).
 type Notes = Vec<(usize, String)>;
 
-/// A year column header such as `2020年` or `2025`.
+/// A year column header such as `2020年`, `2025` or `2025年目标`.
 fn year_of(header: &str) -> Option<i32> {
     let h = compact(header);
-    let h = h.strip_suffix('年').unwrap_or(&h);
-    (h.len() == 4 && h.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| h.parse().ok())
+    let digits: String = h.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &h[digits.len()..];
+    let rest = rest.strip_prefix('年').unwrap_or(rest);
+    let plain =
+        rest.is_empty() || ["目标", "目标值", "预期", "基期", "基数", "现状"].contains(&rest);
+    (digits.len() == 4 && plain)
+        .then(|| digits.parse().ok())
         .flatten()
 }
 
-/// Whether a header row is an indicators table's (it has year columns).
+/// Whether a header row is an indicators table's (it has two year columns or more).
 pub fn is_indicator_header(header: &[String]) -> bool {
     header.iter().filter(|h| year_of(h).is_some()).count() >= 2
+}
+
+/// What a table holds, by its header row: indicators (two year columns), standards (the
+/// standards' column cue words), or anything else.
+pub fn kind_of(header: &[String]) -> TableKind {
+    if is_indicator_header(header) {
+        TableKind::Indicators
+    } else if StandardColumns::find(header).is_ok() {
+        TableKind::Standards
+    } else {
+        TableKind::Other
+    }
 }
 
 fn cell_text(cell: &Cell) -> String {
@@ -69,6 +77,67 @@ fn row_span(cells: &[Cell]) -> crate::model::SourceRef {
     let first = cells.first().map_or(0, |c| c.line);
     let last = cells.iter().map(|c| c.end_line).max().unwrap_or(first);
     span(first, last)
+}
+
+/// Which column of an indicators table holds what.
+struct IndicatorColumns {
+    domain: Option<usize>,
+    category: Option<usize>,
+    name: usize,
+    unit: Option<usize>,
+    change: Option<usize>,
+    attribute: Option<usize>,
+    /// Year columns: (column, year), in column order.
+    years: Vec<(usize, i32)>,
+}
+
+impl IndicatorColumns {
+    fn find(cols: &[String]) -> IndicatorColumns {
+        let years: Vec<(usize, i32)> = cols
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| year_of(h).map(|y| (i, y)))
+            .collect();
+        let is_year = |i: usize| years.iter().any(|(c, _)| *c == i);
+        let by = |words: &[&str]| {
+            cols.iter()
+                .enumerate()
+                .position(|(i, h)| !is_year(i) && words.iter().any(|w| compact(h).contains(w)))
+        };
+        let domain = by(&["领域"]);
+        let category = by(&["类别", "分类", "类型"]);
+        let attribute = by(&["属性", "性质"]);
+        let change = by(&["年均", "累计", "增速", "变化"]);
+        let unit = cols
+            .iter()
+            .position(|h| compact(h) == "单位" || compact(h) == "计量单位");
+        let taken = [domain, category, attribute, change, unit];
+        let name = by(&["指标", "名称"])
+            .filter(|i| !taken.contains(&Some(*i)))
+            .or_else(|| (0..cols.len()).find(|i| !is_year(*i) && !taken.contains(&Some(*i))))
+            .unwrap_or(0);
+        IndicatorColumns {
+            domain,
+            category,
+            name,
+            unit,
+            change,
+            attribute,
+            years,
+        }
+    }
+}
+
+/// `预期性` / `约束性` → the attribute; anything else is not one.
+fn attribute_of(text: &str) -> Option<IndicatorAttribute> {
+    let t = compact(text);
+    if t.starts_with("预期") {
+        Some(IndicatorAttribute::Expected)
+    } else if t.starts_with("约束") {
+        Some(IndicatorAttribute::Binding)
+    } else {
+        None
+    }
 }
 
 impl Tables {
@@ -85,30 +154,20 @@ impl Tables {
         domains: &Domains,
     ) -> Result<Notes, Fault> {
         let columns: Vec<String> = node.header.iter().map(cell_text).collect();
-        let kind = if is_indicator_header(&columns) {
-            TableKind::Indicators
-        } else {
-            TableKind::Standards
-        };
+        let kind = kind_of(&columns);
         let title = node
             .title
             .as_ref()
             .map(|t| clean(&t.text))
-            .unwrap_or_default();
+            .filter(|t| !t.is_empty());
         let mut notes = Vec::new();
-        if title.is_empty() {
-            notes.push((
-                node.line(),
-                "table has no title line before its header row".to_string(),
-            ));
-        }
         let mut table = Table {
             id: place.id.clone(),
-            title: Some(title),
+            title,
             kind,
             columns,
             notes: Vec::new(),
-            chapter: Some(place.chapter.clone()),
+            chapter: place.chapter.clone(),
             section: place.section.clone(),
             domain: place.domain.clone(),
             rows: None,
@@ -126,9 +185,9 @@ impl Tables {
             }
         }
         match kind {
-            TableKind::Indicators => self.indicators(node, &table, domains, &mut notes)?,
+            TableKind::Indicators => self.indicators(node, &table, domains, &mut notes),
             TableKind::Standards => self.standards(node, &table, &mut notes)?,
-            TableKind::Other => {}
+            TableKind::Other => table.rows = Some(other_rows(node)),
         }
         self.tables.push(table);
         Ok(notes)
@@ -140,110 +199,80 @@ impl Tables {
         table: &Table,
         domains: &Domains,
         notes: &mut Notes,
-    ) -> Result<(), Fault> {
-        let cols = &table.columns;
-        let header_line = node.header[0].line;
-        let years: Vec<(usize, i32)> = cols
-            .iter()
-            .enumerate()
-            .filter_map(|(i, h)| year_of(h).map(|y| (i, y)))
-            .collect();
+    ) {
+        let cols = IndicatorColumns::find(&table.columns);
         let (Some(&(base_col, base_year)), Some(&(target_col, target_year))) =
-            (years.first(), years.last())
+            (cols.years.first(), cols.years.last())
         else {
-            return Err(Fault::at(
-                header_line,
-                "indicators table: expected two year columns",
-            ));
-        };
-        let is_year = |i: usize| years.iter().any(|(c, _)| *c == i);
-        let domain_col = cols.iter().position(|h| compact(h).contains("领域"));
-        let name_col = cols
-            .iter()
-            .position(|h| compact(h).contains("指标"))
-            .or_else(|| (0..cols.len()).find(|i| Some(*i) != domain_col && !is_year(*i)))
-            .ok_or_else(|| {
-                Fault::at(
-                    header_line,
-                    "indicators table: expected a column naming the indicator (指标)",
-                )
-            })?;
-        // Without a 领域 column every row is in the domain of the table's chapter, or in the
-        // plan's only domain.
-        let row_domain = match domain_col {
-            Some(col) => RowDomain::Column(col),
-            None => {
-                let code = table
-                    .domain
-                    .clone()
-                    .or_else(|| match domains.list.as_slice() {
-                        [only] => Some(only.code.clone()),
-                        _ => None,
-                    });
-                RowDomain::Fixed(code.ok_or_else(|| {
-                    Fault::at(
-                        header_line,
-                        format!(
-                            "indicators table \"{}\": no 领域 column and the table is not in a domain's chapter; expected a 领域 column naming each row's domain",
-                            table.title.as_deref().unwrap_or_default()
-                        ),
-                    )
-                })?)
-            }
+            return;
         };
         if self.years.is_none() {
             self.years = Some((base_year, target_year));
         }
-        let mut current: Option<String> = None;
-        let mut last: Option<(String, &crate::model::Domain)> = None;
+        // Without a 领域 column every row is in the domain of the table's chapter, or in the
+        // plan's only domain, or in none.
+        let fixed_domain = table
+            .domain
+            .clone()
+            .or_else(|| match domains.list.as_slice() {
+                [only] => Some(only.code.clone()),
+                _ => None,
+            });
+        let mut domain_name: Option<String> = None;
+        let mut category: Option<String> = None;
+        let mut unmatched: Vec<String> = Vec::new();
         let mut n = 0;
         for row in &node.rows {
             let cells = match row {
                 Row::Data(cells) => cells,
                 Row::Category(c) => {
-                    current = Some(cell_text(c));
+                    category = Some(cell_text(c)).filter(|t| !t.is_empty());
                     continue;
                 }
                 Row::Note(_) => continue,
             };
-            let domain_code = match &row_domain {
-                RowDomain::Column(col) => {
-                    let col = *col;
-                    let domain_text = cell_text(&cells[col]);
-                    if !domain_text.is_empty() {
-                        current = Some(domain_text);
+            let domain = match cols.domain {
+                Some(col) => {
+                    let text = cell_text(&cells[col]);
+                    if !text.is_empty() {
+                        domain_name = Some(text);
                     }
-                    let Some(domain_name) = current.clone() else {
-                        return Err(Fault::at(
-                            cells[0].line,
-                            format!(
-                                "table \"{}\": first row has an empty 领域 cell; expected a domain name",
-                                table.title.as_deref().unwrap_or_default()
-                            ),
-                        ));
-                    };
-                    // Consecutive rows mostly name the same domain: look it up once for the run.
-                    let found = match &last {
-                        Some((name, d)) if *name == domain_name => Some(*d),
-                        _ => domains.lookup(&domain_name),
-                    };
-                    let Some(domain) = found else {
-                        return Err(Fault::at(
-                            cells[col].line,
-                            format!(
-                                "table \"{}\": domain \"{domain_name}\" matches no domain; expected one of {} (add it to a domain's aliases in the sidecar)",
-                                table.title.as_deref().unwrap_or_default(),
-                                domains.known_names()
-                            ),
-                        ));
-                    };
-                    last = Some((domain_name, domain));
-                    domain.code.clone()
+                    match &domain_name {
+                        Some(name) => match domains.lookup(name) {
+                            Some(d) => Some(d.code.clone()),
+                            None => {
+                                if !unmatched.contains(name) {
+                                    unmatched.push(name.clone());
+                                    notes.push((
+                                        cells[col].line,
+                                        format!(
+                                            "table \"{}\": domain \"{name}\" matches no domain (known: {}); its rows are kept without a domain (add the name to a domain's aliases in the sidecar)",
+                                            table.title.as_deref().unwrap_or("(untitled)"),
+                                            or_none(&domains.known_names())
+                                        ),
+                                    ));
+                                }
+                                None
+                            }
+                        },
+                        None => None,
+                    }
                 }
-                RowDomain::Fixed(code) => code.clone(),
+                None => fixed_domain.clone(),
             };
+            if let Some(col) = cols.category {
+                let text = cell_text(&cells[col]);
+                if !text.is_empty() {
+                    category = Some(text);
+                }
+            }
             n += 1;
-            let (name, unit) = split_unit(&cell_text(&cells[name_col]));
+            let (name, split) = split_unit(&cell_text(&cells[cols.name]));
+            let unit = cols
+                .unit
+                .map(|c| cell_text(&cells[c]))
+                .filter(|u| !u.is_empty())
+                .or(split);
             let mut value = |col: usize, year: i32| -> Value {
                 match parse_value(&cell_text(&cells[col]), year) {
                     Ok(v) => v,
@@ -258,22 +287,39 @@ impl Tables {
             };
             let baseline = value(base_col, base_year);
             let target = value(target_col, target_year);
+            let values = cols.years[1..cols.years.len() - 1]
+                .iter()
+                .map(|&(c, y)| value(c, y))
+                .collect();
+            let attribute = cols.attribute.and_then(|c| {
+                let text = cell_text(&cells[c]);
+                let a = attribute_of(&text);
+                if a.is_none() && !text.is_empty() {
+                    notes.push((
+                        cells[c].line,
+                        format!("indicator \"{name}\": attribute \"{text}\" is neither 预期性 nor 约束性; left out"),
+                    ));
+                }
+                a
+            });
             self.indicators.push(Indicator {
                 id: format!("{}.r{n}", table.id),
                 table: table.id.clone(),
-                domain: Some(domain_code),
-                category: None,
+                domain,
+                category: category.clone(),
                 name,
                 unit,
                 baseline,
                 target,
-                values: Vec::new(),
-                change: None,
-                attribute: None,
+                values,
+                change: cols
+                    .change
+                    .map(|c| cell_text(&cells[c]))
+                    .filter(|t| !t.is_empty()),
+                attribute,
                 source: row_span(cells),
             });
         }
-        Ok(())
     }
 
     fn standards(
@@ -287,17 +333,17 @@ impl Tables {
                 node.header[0].line,
                 format!(
                     "standards table \"{}\": {m}",
-                    table.title.as_deref().unwrap_or_default()
+                    table.title.as_deref().unwrap_or("(untitled)")
                 ),
             )
         })?;
-        let Some(domain) = table.domain.clone() else {
+        let name = table.title.as_deref().unwrap_or("(untitled)");
+        if table.domain.is_none() {
             notes.push((
                 node.line(),
-                format!("standards table \"{}\" is in a chapter that is no domain; its rows are left out", table.title.as_deref().unwrap_or_default()),
+                format!("standards table \"{name}\" is in a chapter that is no domain; its rows are kept without a domain"),
             ));
-            return Ok(());
-        };
+        }
         let mut category: Option<String> = None;
         let mut above: Option<[String; 5]> = None;
         let mut n = 0;
@@ -315,29 +361,25 @@ impl Tables {
             for (field, col) in columns.cols.iter().enumerate() {
                 let Some(col) = col else { continue };
                 let text = cell_text(&cells[*col]);
-                if compact(&text) == DITTO {
-                    let Some(prev) = &above else {
-                        return Err(Fault::at(
+                match (&above, compact(&text) == DITTO) {
+                    (Some(prev), true) => {
+                        values[field] = prev[field].clone();
+                        ditto.push(FIELDS[field].to_string());
+                    }
+                    (None, true) => {
+                        notes.push((
                             cells[*col].line,
-                            format!(
-                                "table \"{}\": 同上 (ditto) in the first row; expected a row above to repeat",
-                                table.title.as_deref().unwrap_or_default()
-                            ),
+                            format!("table \"{name}\": 同上 (ditto) in the first row, with no row above to repeat; kept as written"),
                         ));
-                    };
-                    values[field] = prev[field].clone();
-                    ditto.push(FIELDS[field].to_string());
-                } else {
-                    values[field] = text;
+                        values[field] = text;
+                    }
+                    (_, false) => values[field] = text,
                 }
             }
             if values[ITEM].is_empty() {
                 notes.push((
                     cells[0].line,
-                    format!(
-                        "table \"{}\": a row has an empty 服务项目 cell",
-                        table.title.as_deref().unwrap_or_default()
-                    ),
+                    format!("table \"{name}\": a row has an empty 服务项目 cell"),
                 ));
             }
             n += 1;
@@ -345,7 +387,7 @@ impl Tables {
             self.standards.push(Standard {
                 id: format!("{}.r{n}", table.id),
                 table: table.id.clone(),
-                domain: Some(domain.clone()),
+                domain: table.domain.clone(),
                 category: category.clone(),
                 item,
                 beneficiaries,
@@ -362,6 +404,23 @@ impl Tables {
         }
         Ok(())
     }
+}
+
+/// The body rows of a table of another kind, cells cleaned and as written; a category row is
+/// a row of one cell.
+fn other_rows(node: &TableNode) -> Vec<Vec<String>> {
+    node.rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Data(cells) => Some(cells.iter().map(cell_text).collect()),
+            Row::Category(c) => Some(vec![cell_text(c)]),
+            Row::Note(_) => None,
+        })
+        .collect()
+}
+
+fn or_none(names: &str) -> &str {
+    if names.is_empty() { "none" } else { names }
 }
 
 /// Field names of a standards row, in the order of `StandardColumns::cols`.
@@ -470,14 +529,42 @@ mod tests {
     }
 
     #[test]
-    fn without_a_domain_column_and_no_domain_to_take_is_an_error_with_the_line() {
+    fn without_a_domain_column_and_no_domain_to_take_rows_have_no_domain() {
         let text = format!(
             "第一章 教育服务\n{STANDARDS}第二章 卫生服务\n{STANDARDS}第三章 指标\n{INDICATORS}"
         );
-        let e = parse(&text).unwrap_err().to_string();
-        assert!(
-            e.starts_with("t.txt:29: indicators table \"指标表\": no 领域 column"),
-            "{e}"
+        let plan = parse(&text).unwrap();
+        assert_eq!(plan.indicators.len(), 1);
+        assert_eq!(plan.indicators[0].domain, None);
+    }
+
+    #[test]
+    fn indicator_tables_of_other_shapes() {
+        let text = "第一章 目标\n主要指标\n\t类别\n\t指标\n\t单位\n\t2015年\n\t2020年\n\t2025年\n\t年均/累计\n\t属性\n\n\t经济\n\t增长\n\t%\n\t6.9\n\t2.3\n\t5\n\t[5.5]\n\t预期性\n\n\t\n\t耕地\n\t亿亩\n\t18.65\n\t18.65\n\t18.65\n\t—\n\t约束性\n";
+        let plan = parse(text).unwrap();
+        let i = &plan.indicators;
+        assert_eq!(i.len(), 2);
+        assert_eq!(
+            (i[0].category.as_deref(), i[1].category.as_deref()),
+            (Some("经济"), Some("经济"))
+        );
+        assert_eq!(i[0].unit.as_deref(), Some("%"));
+        assert_eq!((i[0].baseline.year, i[0].target.year), (2015, 2025));
+        assert_eq!(i[0].values.len(), 1);
+        assert_eq!(i[0].values[0].year, 2020);
+        assert_eq!(i[0].change.as_deref(), Some("[5.5]"));
+        assert_eq!(i[0].attribute, Some(IndicatorAttribute::Expected));
+        assert_eq!(i[1].attribute, Some(IndicatorAttribute::Binding));
+    }
+
+    #[test]
+    fn any_other_table_is_kept_as_written() {
+        let text = "第一章 工作组\n名单\n\t职务\n\t姓名\n\n\t组长\n\t张三\n";
+        let plan = parse(text).unwrap();
+        assert_eq!(plan.tables[0].kind, TableKind::Other);
+        assert_eq!(
+            plan.tables[0].rows,
+            Some(vec![vec!["组长".to_string(), "张三".to_string()]])
         );
     }
 

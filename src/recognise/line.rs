@@ -328,8 +328,9 @@ pub fn is_list_line(cleaned: &str) -> bool {
             return true;
         }
     }
+    // A list with no category: items joined by `、`, or one short item; no sentence in it.
     let body = cleaned.trim_end_matches(['。', '；', '、']);
-    body.chars().count() <= 50 && !body.contains(['。', '，', '；'])
+    !body.contains(['。', '，', '；']) && (body.contains('、') || body.chars().count() <= 50)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ mod line;
 mod noise;
 mod table;
 
-pub use line::{Heading, HeadingKind, LineKind, MAX_TITLE_CHARS, classify};
+pub use line::{Heading, HeadingKind, LineKind, MAX_TITLE_CHARS, classify, is_list_line};
 pub use noise::LeftOutReason;
 pub use table::{Cell, NotATable, Row, TableNode};
 
@@ -441,7 +441,11 @@ impl Reader<'_> {
         if h.number > prev.heading.number || h.number != 1 {
             return;
         }
-        let last = prev.sections.last().map_or(&prev.intro, |s| &s.items).last();
+        let last = prev
+            .sections
+            .last()
+            .map_or(&prev.intro, |s| &s.items)
+            .last();
         if let Some(Item::Paragraph(p)) = last {
             if noise::is_caption_like(&clean(&p.text)) {
                 let line = p.line;

@@ -87,16 +87,23 @@ fn a_table_cut_off_mid_row_is_kept_as_paragraphs_with_a_warning() {
 }
 
 #[test]
-fn an_unknown_column_names_the_header_line() {
-    assert_fails_cleanly(
-        SMALL.as_bytes(),
-        "p.txt:6: standards table \"某县教育服务基本标准\": column \"serviceA\"",
-    );
+fn a_table_with_columns_of_no_known_kind_is_kept_as_written() {
+    let (o, _d) = run_on(SMALL.as_bytes(), &["parse"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(plan["tables"][0]["kind"], "other");
+    assert_eq!(plan["tables"][0]["rows"][0][0], "甲");
+    assert_eq!(plan["standards"].as_array().unwrap().len(), 0);
 }
 
 #[test]
-fn text_without_chapters_fails() {
-    assert_fails_cleanly("只是一段话。\n".as_bytes(), "found no chapter heading");
+fn text_without_chapters_is_kept_as_the_preface_with_a_warning() {
+    let (o, _d) = run_on("只是一段话。\n".as_bytes(), &["parse"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("found no chapter heading"), "{err}");
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(plan["preface"][0]["text"], "只是一段话。");
 }
 
 #[test]
