@@ -551,7 +551,7 @@ impl<'a> Builder<'a> {
                 None,
                 format!(
                     "no sidecar {}: id \"{}\" from the file name, {domains}{from_text}{missing}",
-                    input.sidecar_path.display(),
+                    file_name(&input.sidecar_path),
                     input.stem
                 ),
             );
@@ -560,7 +560,7 @@ impl<'a> Builder<'a> {
                 None,
                 format!(
                     "the sidecar {} does not say everything{from_text}{missing}",
-                    input.sidecar_path.display()
+                    file_name(&input.sidecar_path)
                 ),
             );
         }
@@ -599,6 +599,15 @@ impl<'a> Builder<'a> {
         }
         None
     }
+}
+
+/// A path's last part, for messages that already name the source (and must not depend on where
+/// the project is checked out).
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// At most 40 characters of a text, for messages.

@@ -343,6 +343,7 @@ impl Reader<'_> {
             HeadingKind::Preface => {
                 if self.outline.chapters.is_empty() && self.outline.preface_heading.is_none() {
                     self.outline.preface_heading = Some(n);
+                    self.left_out_heading(n, raw);
                     self.place = Place::Preface;
                     self.started = true;
                 } else {
@@ -387,6 +388,7 @@ impl Reader<'_> {
                 self.push_item(Item::Box(node));
             }
             HeadingKind::Glossary => {
+                self.left_out_heading(n, raw);
                 self.outline.glossary = Some(GlossaryNode {
                     line: n,
                     entries: Vec::new(),
@@ -404,6 +406,16 @@ impl Reader<'_> {
                 }));
             }
         }
+    }
+
+    fn left_out_heading(&mut self, n: usize, raw: &str) {
+        self.outline.left_out.push(LeftOut {
+            reason: LeftOutReason::Heading,
+            line: TextLine {
+                line: n,
+                text: raw.to_string(),
+            },
+        });
     }
 
     fn paragraph(&mut self, n: usize, raw: &str) {
@@ -441,19 +453,17 @@ impl Reader<'_> {
         if h.number > prev.heading.number || h.number != 1 {
             return;
         }
-        let last = prev
-            .sections
-            .last()
-            .map_or(&prev.intro, |s| &s.items)
-            .last();
-        if let Some(Item::Paragraph(p)) = last {
-            if noise::is_caption_like(&clean(&p.text)) {
-                let line = p.line;
-                self.keep(
-                    line,
-                    "reads like a title before the numbering starts again (a second document?); kept as a paragraph of the chapter before",
-                );
-            }
+        let items = prev.sections.last().map_or(&prev.intro, |s| &s.items);
+        // The new document's title, then perhaps a line or two of its preamble.
+        let title = items.iter().rev().take(3).find_map(|i| match i {
+            Item::Paragraph(p) if noise::is_caption_like(&clean(&p.text)) => Some(p.line),
+            _ => None,
+        });
+        if let Some(line) = title {
+            self.keep(
+                line,
+                "reads like a title before the numbering starts again (a second document?); kept as a paragraph of the chapter before",
+            );
         }
     }
 

@@ -16,11 +16,14 @@ pub enum LeftOutReason {
     Citation,
     /// A page number or footer (`307 ·`, `- 12 -`, `第 3 页`).
     PageNumber,
+    /// A heading whose meaning the plan's structure carries (`前言` → `preface`, `名词解释` →
+    /// `glossary`), so no record holds its line.
+    Heading,
 }
 
 impl LeftOutReason {
     /// The reason as written in the report (`toc`, `title`, `dateline`, `citation`,
-    /// `pageNumber`).
+    /// `pageNumber`, `heading`).
     pub fn as_str(self) -> &'static str {
         match self {
             LeftOutReason::Contents => "toc",
@@ -28,6 +31,7 @@ impl LeftOutReason {
             LeftOutReason::Dateline => "dateline",
             LeftOutReason::Citation => "citation",
             LeftOutReason::PageNumber => "pageNumber",
+            LeftOutReason::Heading => "heading",
         }
     }
 }
