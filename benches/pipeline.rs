@@ -40,6 +40,27 @@ fn stages(c: &mut Criterion) {
     }
 }
 
+/// Parsing cost per KB of plans of other layouts beside the example's: criterion reports each
+/// as bytes per second, so the ratio is read off one run.
+fn per_kb(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse per KB");
+    for path in [
+        EXAMPLE,
+        "tests/fixtures/real/cn-14th-fyp-outline-2021.txt",
+        "tests/fixtures/real/anhui-industrial-internet-plan-2021-2023.txt",
+    ] {
+        let path = Path::new(path);
+        let bytes = std::fs::metadata(path).expect("fixture").len();
+        g.throughput(criterion::Throughput::Bytes(bytes));
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        g.bench_function(name, |b| b.iter(|| plandoc::read_source(black_box(path))));
+    }
+    g.finish();
+}
+
 /// 40 000 one-line chapters with a one-item box each: once 16 s, when every box's chapter and
 /// every project's box was found by a linear search.
 fn many_boxes(c: &mut Criterion) {
@@ -59,7 +80,7 @@ fn many_boxes(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = stages
+    targets = stages, per_kb
 }
 criterion_group! {
     name = large;

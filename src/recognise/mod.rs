@@ -429,9 +429,6 @@ impl Reader<'_> {
     fn chapter(&mut self, h: Heading, style: ChapterStyle) {
         self.note_restart(&h);
         let part = self.outline.parts.len().checked_sub(1);
-        // A chapter numbered again from one after an `一、` division of its own style starts a
-        // new document (two documents in one notice): it is not part of the earlier part.
-        let part = part.filter(|_| style == ChapterStyle::Chapter);
         self.outline.chapters.push(ChapterNode {
             end_line: h.line,
             heading: h,
