@@ -189,6 +189,7 @@ pub fn outline(text: &str) -> Result<Outline, LayoutError> {
         place: Place::Preface,
         item_chapters,
         started: false,
+        furniture: furniture(&lines),
     };
     reader.run();
     let mut outline = reader.outline;
@@ -220,6 +221,37 @@ struct Reader<'a> {
     item_chapters: bool,
     /// Whether content (a division or a paragraph) has begun: before it, a title may stand.
     started: bool,
+    /// Running headers and footers: short lines repeated on many pages (cleaned, compacted).
+    furniture: std::collections::HashSet<String>,
+}
+
+/// How often a short line must repeat to be a page's running header or footer.
+const FURNITURE_REPEATS: usize = 3;
+
+/// Short, non-sentence, non-heading lines outside tables that repeat on page after page (a
+/// running header naming the plan, a footer naming the office) — furniture, not content.
+fn furniture(lines: &[&str]) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for raw in lines {
+        if let LineKind::Text(t) = classify(raw) {
+            let c = clean(&t);
+            let n = c.chars().count();
+            if (4..=40).contains(&n) && !c.contains(['。', '；', '，', '：', ':', '、']) {
+                *counts.entry(compact(&c)).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= FURNITURE_REPEATS)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Whether a raw line is page furniture: a page number, or a repeated running header/footer.
+fn is_furniture(furniture: &std::collections::HashSet<String>, raw: &str) -> bool {
+    let c = clean(raw);
+    noise::is_page_number(&c) || furniture.contains(&compact(&c))
 }
 
 impl Reader<'_> {
@@ -282,7 +314,7 @@ impl Reader<'_> {
 
     /// Why a content line is not content, if it is not.
     fn noise(&mut self, cleaned: &str) -> Option<LeftOutReason> {
-        if noise::is_page_number(cleaned) {
+        if noise::is_page_number(cleaned) || self.furniture.contains(&compact(cleaned)) {
             return Some(LeftOutReason::PageNumber);
         }
         if noise::is_dateline(cleaned) {
@@ -514,7 +546,24 @@ impl Reader<'_> {
     fn table(&mut self, n: usize) {
         let title = self.take_title(n);
         let given = title.clone();
-        match table::read(self.lines, &mut self.at, title) {
+        let furniture = &self.furniture;
+        let read = table::read(self.lines, &mut self.at, title, &|raw| {
+            is_furniture(furniture, raw)
+        });
+        let skipped = match &read {
+            Ok(node) => node.skipped.clone(),
+            Err(not) => not.skipped.clone(),
+        };
+        for n in skipped {
+            self.outline.left_out.push(LeftOut {
+                reason: LeftOutReason::PageNumber,
+                line: TextLine {
+                    line: n,
+                    text: self.lines[n - 1].to_string(),
+                },
+            });
+        }
+        match read {
             Ok(node) => {
                 if node.title.is_none() {
                     self.warn(
@@ -632,7 +681,7 @@ impl Reader<'_> {
                     break;
                 }
             }
-            if noise::is_page_number(&cleaned) {
+            if is_furniture(&self.furniture, text) {
                 self.outline.left_out.push(LeftOut {
                     reason: LeftOutReason::PageNumber,
                     line: TextLine {

@@ -51,6 +51,8 @@ pub struct TableNode {
     pub rows: Vec<Row>,
     /// Last line of the table.
     pub end_line: usize,
+    /// Lines of page furniture (page numbers, running headers) skipped inside the table.
+    pub skipped: Vec<usize>,
 }
 
 impl TableNode {
@@ -78,6 +80,8 @@ pub struct NotATable {
     /// Why the lines are not read as a table; `None` for a lone TAB-indented line, which is just
     /// an indent.
     pub reason: Option<String>,
+    /// Lines of page furniture skipped inside it.
+    pub skipped: Vec<usize>,
 }
 
 /// Reads a table whose header starts at `lines[*at]`; leaves `*at` at the first line after it.
@@ -85,8 +89,10 @@ pub fn read(
     lines: &[&str],
     at: &mut usize,
     title: Option<TextLine>,
+    noise: &dyn Fn(&str) -> bool,
 ) -> Result<TableNode, NotATable> {
-    let cells = read_cells(lines, at);
+    let mut skipped = Vec::new();
+    let cells = read_cells(lines, at, noise, &mut skipped);
     let chunks = chunk(cells.clone());
     let mut chunks = chunks.into_iter();
     let header = chunks.next().unwrap_or_default();
@@ -95,12 +101,17 @@ pub fn read(
         title,
         header,
         rows: Vec::new(),
+        skipped: Vec::new(),
     };
     let width = node.header.len();
     if width < 2 {
         let reason = (cells.len() > 2 && cells.iter().skip(1).all(|c| c.fragments.len() == 1))
             .then(|| "its first row has one cell, so it has no header row".to_string());
-        return Err(NotATable { cells, reason });
+        return Err(NotATable {
+            cells,
+            reason,
+            skipped,
+        });
     }
     if width > MAX_COLUMNS {
         let reason = format!(
@@ -109,6 +120,7 @@ pub fn read(
         return Err(NotATable {
             cells,
             reason: Some(reason),
+            skipped,
         });
     }
     let rest: Vec<Vec<Cell>> = chunks.collect();
@@ -122,22 +134,41 @@ pub fn read(
             return Err(NotATable {
                 cells,
                 reason: Some(reason),
+                skipped,
             });
         }
     }
     if let Some(last) = rest.last().and_then(|c| c.last()) {
         node.end_line = last.end_line;
     }
+    node.skipped = skipped;
     Ok(node)
 }
 
 /// Reads cells from TAB lines and their continuation lines until the table ends.
-fn read_cells(lines: &[&str], at: &mut usize) -> Vec<Cell> {
+///
+/// Page furniture (`noise`: page numbers, running headers) inside a table is skipped and its
+/// line noted in `skipped`, so a page break never adds `- 12 -` to a cell.
+fn read_cells(
+    lines: &[&str],
+    at: &mut usize,
+    noise: &dyn Fn(&str) -> bool,
+    skipped: &mut Vec<usize>,
+) -> Vec<Cell> {
     let mut cells: Vec<Cell> = Vec::new();
     let mut blanks = 0usize;
+    let mut gap = false;
     while *at < lines.len() {
         let n = *at + 1;
-        match classify(lines[*at]) {
+        let kind = classify(lines[*at]);
+        if matches!(kind, LineKind::Text(_)) && !cells.is_empty() && noise(lines[*at]) {
+            skipped.push(n);
+            gap |= blanks > 0;
+            blanks = 0;
+            *at += 1;
+            continue;
+        }
+        match kind {
             LineKind::Blank => blanks += 1,
             // `3、…` inside a cell is the cell's text; only a division ends a table.
             LineKind::Heading(h) if !h.kind.is_minor() => break,
@@ -147,9 +178,10 @@ fn read_cells(lines: &[&str], at: &mut usize) -> Vec<Cell> {
                     end_line: n,
                     fragments: vec![text],
                     fragment_lines: vec![n],
-                    after_blank: blanks > 0,
+                    after_blank: blanks > 0 || gap,
                 });
                 blanks = 0;
+                gap = false;
             }
             LineKind::Text(_) | LineKind::Heading(_) => {
                 let text = lines[*at].to_string();
@@ -160,6 +192,7 @@ fn read_cells(lines: &[&str], at: &mut usize) -> Vec<Cell> {
                 cell.fragment_lines.push(n);
                 cell.end_line = n;
                 blanks = 0;
+                gap = false;
             }
         }
         *at += 1;

@@ -287,3 +287,25 @@ fn any_other_table_is_kept_with_its_cells() {
         ["副组长", "李四", "省发展改革委"]
     );
 }
+
+#[test]
+fn page_numbers_and_running_headers_inside_a_table_stay_out_of_its_cells() {
+    let p = read("page-furniture.txt").output;
+    assert_eq!(
+        p.plan.standards.len(),
+        2,
+        "the table goes on across the page break"
+    );
+    assert_eq!(p.plan.standards[0].coverage, "全覆盖");
+    assert_eq!(p.plan.standards[1].item, "义务教育");
+    assert_eq!(
+        reasons(&p),
+        [
+            ("pageNumber", 16),
+            ("pageNumber", 18),
+            ("pageNumber", 29),
+            ("pageNumber", 31),
+            ("pageNumber", 35)
+        ]
+    );
+}

@@ -26,8 +26,9 @@ fn blocks(list: &[Block], into: &mut BTreeSet<u32>) {
 }
 
 /// The lines the plan's records stand on: leaf records only (a chapter's span covers
-/// everything in it, so only its heading line counts).
-fn covered(plan: &Plan) -> BTreeSet<u32> {
+/// everything in it, so only its heading line counts). A table is a span: page furniture
+/// skipped inside it (`left`) is not part of it.
+fn covered(plan: &Plan, left: &BTreeSet<u32>) -> BTreeSet<u32> {
     let mut c = BTreeSet::new();
     for p in &plan.preface {
         lines_of(&p.source, &mut c);
@@ -45,7 +46,9 @@ fn covered(plan: &Plan) -> BTreeSet<u32> {
         }
     }
     for t in &plan.tables {
-        lines_of(&t.source, &mut c);
+        let mut span = BTreeSet::new();
+        lines_of(&t.source, &mut span);
+        c.extend(span.difference(left));
     }
     for b in &plan.boxes {
         c.extend(b.source.line);
@@ -84,13 +87,13 @@ fn check(path: &Path) {
         Err(e) => panic!("{e}"),
     };
     let input = plandoc::source::load(path).unwrap();
-    let covered = covered(&parsed.plan);
     let left: BTreeSet<u32> = parsed
         .report
         .left_out
         .iter()
         .filter_map(|l| l.source.line)
         .collect();
+    let covered = covered(&parsed.plan, &left);
     for (i, line) in input.text.split('\n').enumerate() {
         let n = i as u32 + 1;
         if plandoc::normalise::text::clean(line).is_empty() {
