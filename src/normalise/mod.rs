@@ -337,23 +337,23 @@ impl<'a> Builder<'a> {
             .unwrap_or_default();
         let years = self.tables.indicator_years();
         let period = match (meta.period, years) {
-            (Some(p), _) => Period {
+            (Some(p), _) => Some(Period {
                 start: p.start,
                 end: p.end,
-            },
-            (None, Some((base, end))) => Period {
+            }),
+            (None, Some((base, end))) => Some(Period {
                 start: (base + 1).min(end),
                 end,
-            },
+            }),
             (None, None) => {
-                self.warn(None, "no period in the sidecar and no indicators table to take it from; period left as 0–0");
-                Period { start: 0, end: 0 }
+                self.warn(None, "no period in the sidecar and no indicators table to take it from; period left out");
+                None
             }
         };
         let baseline_year = meta
             .baseline_year
             .or(years.map(|y| y.0))
-            .unwrap_or(period.start - 1);
+            .or(period.map(|p| p.start - 1));
         let region = match meta.region {
             Some(r) => Region {
                 name: r.name,
@@ -384,8 +384,8 @@ impl<'a> Builder<'a> {
             id: meta.id.unwrap_or_else(|| input.stem.clone()),
             title: Some(meta.title.unwrap_or_else(|| input.stem.clone())),
             region: Some(region),
-            period: Some(period),
-            baseline_year: Some(baseline_year),
+            period,
+            baseline_year,
             language: meta.language.unwrap_or_else(|| "zh-CN".to_string()),
             source: SourceFile {
                 file: input.file_name.clone(),
