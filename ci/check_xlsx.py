@@ -20,14 +20,14 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-SHEETS = ["说明", "主要指标", "基本标准", "重点项目", "重点任务", "全文", "名词解释"]
+SHEETS = ["说明", "主要指标", "基本标准", "重点项目", "重点任务", "全文", "其他表格", "名词解释"]
 
 HEADERS = {
     "说明": ["项目", "内容"],
     "基本标准": ["编号", "领域", "类别", "服务项目", "服务对象", "保障标准", "支出责任", "覆盖水平", "来源行"],
-    "重点项目": ["编号", "领域", "专栏", "类别", "项目名称"],
+    "重点项目": ["编号", "领域", "专栏", "类别", "项目名称", "项目内容"],
     "重点任务": ["编号", "领域", "章", "节", "任务", "内容"],
-    "全文": ["编号", "章", "节", "段落"],
+    "全文": ["编号", "篇", "章", "节", "专栏", "类型", "段落"],
     "名词解释": ["术语", "释义"],
 }
 
@@ -62,22 +62,58 @@ def unique_file_stems(names):
 
 
 def indicator_headers(plan):
-    base = plan["plan"]["baselineYear"]
-    end = plan["plan"]["period"]["end"]
-    return ["编号", "领域", "指标", "单位", f"{base}年", f"{end}年", f"{base}年原文", f"{end}年原文", "备注", "来源行"]
+    info = plan["plan"]
+    base = f"{info['baselineYear']}年" if "baselineYear" in info else "基期"
+    end = f"{info['period']['end']}年" if "period" in info else "目标"
+    return ["编号", "领域", "指标", "单位", base, end, f"{base}原文", f"{end}原文", "备注", "类别", "属性", "变化", "来源行"]
 
 
-def paragraphs(plan):
-    """(chapter, section, paragraph) for every paragraph, in document order."""
+def other_headers(plan):
+    """其他表格: four columns, then one per cell of the widest row (at least one)."""
+    width = max([len(t["columns"]) for t in other_tables(plan)]
+                + [len(row) for t in other_tables(plan) for row in t.get("rows", [])]
+                + [1])
+    return ["编号", "表名", "章", "行"] + [f"第{n}列" for n in range(1, width + 1)]
 
-    def in_blocks(blocks):
-        return [b for b in blocks if b.get("type") == "paragraph"]
 
-    out = [(None, None, p) for p in plan.get("preface", [])]
+def other_tables(plan):
+    return [t for t in plan["tables"] if t["kind"] == "other"]
+
+
+def texts(plan):
+    """(chapter, section, box, block) for every paragraph and heading of 全文, in order: the
+    preface and the boxes standing in it, then each chapter's blocks (a box reference stands
+    for its blocks), then the chapter's boxes referred to nowhere."""
+    boxes = {b["id"]: b for b in plan["boxes"]}
+    referred = {
+        b["ref"]
+        for ch in plan["chapters"]
+        for blocks in [ch.get("intro", [])] + [s.get("blocks", []) for s in ch.get("sections", [])]
+        for b in blocks
+        if b.get("type") == "box"
+    }
+
+    def walk(blocks, ch, sec, box):
+        out = []
+        for b in blocks:
+            if b.get("type") in ("paragraph", "heading"):
+                out.append((ch, sec, box, b))
+            elif b.get("type") == "box" and box is None and b["ref"] in boxes:
+                out += walk(boxes[b["ref"]].get("blocks", []), ch, sec, boxes[b["ref"]])
+        return out
+
+    def unreferred(chapter_id):
+        return [b for b in plan["boxes"] if b.get("chapter") == chapter_id and b["id"] not in referred]
+
+    out = [(None, None, None, p) for p in plan.get("preface", [])]
+    for b in unreferred(None):
+        out += walk(b.get("blocks", []), None, None, b)
     for ch in plan["chapters"]:
-        out += [(ch, None, p) for p in in_blocks(ch.get("intro", []))]
+        out += walk(ch.get("intro", []), ch, None, None)
         for sec in ch.get("sections", []):
-            out += [(ch, sec, p) for p in in_blocks(sec.get("blocks", []))]
+            out += walk(sec.get("blocks", []), ch, sec, None)
+        for b in unreferred(ch["id"]):
+            out += walk(b.get("blocks", []), ch, None, b)
     return out
 
 
@@ -85,14 +121,20 @@ def subset(plan, codes):
     """The records of a department's workbook: as plandoc's Plan::subset."""
     chapters = [c for c in plan["chapters"] if c.get("domain") in codes]
     chapter_ids = {c["id"] for c in chapters}
-    boxes = {b["id"] for b in plan["boxes"] if b["chapter"] in chapter_ids}
+    boxes = [b for b in plan["boxes"] if b.get("chapter") in chapter_ids]
+    box_ids = {b["id"] for b in boxes}
+    indicators = [i for i in plan["indicators"] if i.get("domain") in codes]
+    standards = [s for s in plan["standards"] if s.get("domain") in codes]
+    row_tables = {r["table"] for r in indicators + standards}
     return {
         **plan,
         "preface": [],
         "chapters": chapters,
-        "indicators": [i for i in plan["indicators"] if i["domain"] in codes],
-        "standards": [s for s in plan["standards"] if s["domain"] in codes],
-        "projects": [p for p in plan["projects"] if p["box"] in boxes],
+        "tables": [t for t in plan["tables"] if t.get("chapter") in chapter_ids or t["id"] in row_tables],
+        "indicators": indicators,
+        "standards": standards,
+        "boxes": boxes,
+        "projects": [p for p in plan["projects"] if p["box"] in box_ids],
     }
 
 
@@ -103,10 +145,15 @@ def expected_rows(plan):
         "重点项目": len(plan["projects"]),
         "重点任务": sum(
             1
-            for _, sec, p in paragraphs(plan)
-            if sec is not None and sec["title"].strip() == TASKS_SECTION and p.get("lead")
+            for _, sec, box, p in texts(plan)
+            if box is None
+            and p.get("type") == "paragraph"
+            and sec is not None
+            and sec["title"].strip() == TASKS_SECTION
+            and p.get("lead")
         ),
-        "全文": len(paragraphs(plan)),
+        "全文": len(texts(plan)),
+        "其他表格": sum(1 + len(t.get("rows", [])) for t in other_tables(plan)),
         "名词解释": len(plan["glossary"]),
     }
 
@@ -123,7 +170,7 @@ def check_workbook(path, plan, errors):
         return None
     if not wb.properties.title or not wb.properties.creator:
         errors.append(f"{path}: document properties lack a title or an author")
-    headers = dict(HEADERS, 主要指标=indicator_headers(plan))
+    headers = dict(HEADERS, 主要指标=indicator_headers(plan), 其他表格=other_headers(plan))
     counts = {}
     for name in SHEETS:
         ws = wb[name]

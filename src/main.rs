@@ -46,6 +46,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Validate { document } => {
             let plan = plandoc::read::load(&document)?;
+            print_warnings(&validate::document_warnings(&plan, &document));
             eprintln!(
                 "{}: valid plan (schema {}), {} chapters, {} indicators, {} standards, {} projects",
                 document.display(),

@@ -8,6 +8,10 @@
 /// The namespace of every plandoc plan.xml element; its last part is the schema's major version.
 pub const NAMESPACE: &str = "urn:plandoc:xml:plan:2";
 
+/// The `xsi:schemaLocation` of every plan.xml: the namespace and the XSD beside the file (a
+/// copy of `schema/plan.xsd`).
+pub const SCHEMA_LOCATION: &str = "urn:plandoc:xml:plan:2 plan.xsd";
+
 /// The XML Schema instance namespace, for `xsi:nil` on a null value.
 pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -27,17 +31,25 @@ pub const ELEMENTS: &[&str] = &[
     el::ALIAS,
     el::DEPARTMENT,
     el::PREFACE,
+    el::PARTS,
+    el::PART,
+    el::CHAPTER_REF,
     el::CHAPTERS,
     el::CHAPTER,
     el::SECTION,
     el::PARAGRAPH,
     el::TABLE_REF,
     el::BOX_REF,
+    el::HEADING,
+    el::MARKER,
     el::LEAD,
     el::TABLES,
     el::TABLE,
     el::COLUMN,
     el::NOTE,
+    el::ROWS,
+    el::ROW,
+    el::CELL,
     el::INDICATORS,
     el::INDICATOR,
     el::UNIT,
@@ -46,6 +58,9 @@ pub const ELEMENTS: &[&str] = &[
     el::VALUE,
     el::COMPONENTS,
     el::COMPONENT,
+    el::VALUES,
+    el::YEAR_VALUE,
+    el::CHANGE,
     el::STANDARDS,
     el::STANDARD,
     el::CATEGORY,
@@ -59,6 +74,7 @@ pub const ELEMENTS: &[&str] = &[
     el::BOX,
     el::PROJECTS,
     el::PROJECT,
+    el::DESCRIPTION,
     el::GLOSSARY,
     el::ENTRY,
     el::TERM,
@@ -84,6 +100,14 @@ pub const ATTRIBUTES: &[&str] = &[
     attr::YEAR,
     attr::LINE,
     attr::END_LINE,
+    attr::DOCX_PARAGRAPH,
+    attr::DOCX_TABLE,
+    attr::DOCX_ROW,
+    attr::DOCX_CELL,
+    attr::PART,
+    attr::STYLE,
+    attr::LEVEL,
+    attr::ATTRIBUTE,
     attr::START,
     attr::END,
     attr::BASELINE_YEAR,
@@ -121,6 +145,12 @@ pub mod el {
 
     /// The preface's paragraphs.
     pub const PREFACE: &str = "preface";
+    /// The list of parts (篇 / 编 / 部分).
+    pub const PARTS: &str = "parts";
+    /// One part.
+    pub const PART: &str = "part";
+    /// A part's chapter: a reference to a chapter by id.
+    pub const CHAPTER_REF: &str = "chapterRef";
     /// The list of chapters.
     pub const CHAPTERS: &str = "chapters";
     /// One chapter.
@@ -133,6 +163,10 @@ pub mod el {
     pub const TABLE_REF: &str = "tableRef";
     /// A box block: a reference to a box in `boxes`.
     pub const BOX_REF: &str = "boxRef";
+    /// A numbered heading block inside a chapter, section or box.
+    pub const HEADING: &str = "heading";
+    /// A heading's numbering as written, e.g. `（一）`.
+    pub const MARKER: &str = "marker";
     /// The lead phrase of a paragraph.
     pub const LEAD: &str = "lead";
 
@@ -144,6 +178,13 @@ pub mod el {
     pub const COLUMN: &str = "column";
     /// A note under a table, or the qualifier of a value.
     pub const NOTE: &str = "note";
+
+    /// The cells of a table of kind `other`, row by row.
+    pub const ROWS: &str = "rows";
+    /// One row of a table of kind `other`.
+    pub const ROW: &str = "row";
+    /// One cell text of such a row.
+    pub const CELL: &str = "cell";
 
     /// The list of indicators.
     pub const INDICATORS: &str = "indicators";
@@ -161,6 +202,13 @@ pub mod el {
     pub const COMPONENTS: &str = "components";
     /// One addend.
     pub const COMPONENT: &str = "component";
+
+    /// Values of an indicator's other year columns.
+    pub const VALUES: &str = "values";
+    /// One value of another year column.
+    pub const YEAR_VALUE: &str = "yearValue";
+    /// The text of an indicator's change column (年均 / 累计).
+    pub const CHANGE: &str = "change";
 
     /// The list of standards.
     pub const STANDARDS: &str = "standards";
@@ -190,6 +238,9 @@ pub mod el {
     /// One project.
     pub const PROJECT: &str = "project";
 
+    /// What a project is (the 内容 of `名称→内容`).
+    pub const DESCRIPTION: &str = "description";
+
     /// The glossary.
     pub const GLOSSARY: &str = "glossary";
     /// One glossary entry.
@@ -199,7 +250,7 @@ pub mod el {
     /// A glossary definition.
     pub const DEFINITION: &str = "definition";
 
-    /// A title (plan, chapter, section, table, box).
+    /// A title (plan, part, chapter, section, heading, table, box).
     pub const TITLE: &str = "title";
     /// A name (region, domain, indicator, project).
     pub const NAME: &str = "name";
@@ -213,7 +264,7 @@ pub mod attr {
     pub const SCHEMA_VERSION: &str = "schemaVersion";
     /// A record's id.
     pub const ID: &str = "id";
-    /// A number as written in a heading (chapter, section, box).
+    /// A number as written in a heading (part, chapter, section, heading, box).
     pub const NUMBER: &str = "number";
     /// A domain code (on a domain: its own; elsewhere: a reference).
     pub const CODE: &str = "code";
@@ -237,6 +288,22 @@ pub mod attr {
     pub const LINE: &str = "line";
     /// 1-based source line where a thing ends.
     pub const END_LINE: &str = "endLine";
+    /// 1-based paragraph of a docx body where a thing stands.
+    pub const DOCX_PARAGRAPH: &str = "docxParagraph";
+    /// 1-based table of a docx body where a thing stands.
+    pub const DOCX_TABLE: &str = "docxTable";
+    /// 1-based row of that docx table.
+    pub const DOCX_ROW: &str = "docxRow";
+    /// 1-based cell of that docx row.
+    pub const DOCX_CELL: &str = "docxCell";
+    /// Reference to a part by id.
+    pub const PART: &str = "part";
+    /// How a chapter's heading is written (`chapter`, `item`).
+    pub const STYLE: &str = "style";
+    /// A heading's depth in its container.
+    pub const LEVEL: &str = "level";
+    /// An indicator's attribute (`expected`, `binding`).
+    pub const ATTRIBUTE: &str = "attribute";
     /// First year of the period.
     pub const START: &str = "start";
     /// Last year of the period.

@@ -102,6 +102,17 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_1_document_is_told_to_be_rebuilt_from_its_source() {
+        let e = read(br#"{"schemaVersion": "1.0.0", "plan": {"source": {"file": "w.txt"}}}"#)
+            .unwrap_err();
+        assert_eq!(
+            e.message,
+            "schemaVersion 1.0.0 is not supported by this plandoc (schema 2.0.0); rebuild it \
+             from its source: plandoc build w.txt"
+        );
+    }
+
+    #[test]
     fn another_major_version_is_refused_first() {
         let e = read(br#"{"schemaVersion": "9.0.0", "x": 1}"#).unwrap_err();
         assert!(e.message.contains("incompatible schema version"), "{e}");

@@ -15,9 +15,9 @@ use quick_xml::reader::NsReader;
 
 use super::{ReadError, check_schema_version, line_at};
 use crate::model::{
-    Block, Chapter, ChapterStyle, Domain, Funding, FundingLevel, GlossaryEntry, Indicator,
-    Paragraph, Period, Plan, PlanInfo, Project, ProjectBox, Region, SCHEMA_ID, Section, SourceFile,
-    SourceRef, Standard, Table, TableKind, Value,
+    Block, Chapter, ChapterStyle, Domain, Funding, FundingLevel, GlossaryEntry, Heading, Indicator,
+    IndicatorAttribute, Paragraph, Part, Period, Plan, PlanInfo, Project, ProjectBox, Region,
+    SCHEMA_ID, Section, SourceFile, SourceRef, Standard, Table, TableKind, Value,
 };
 use crate::xml_names::{NAMESPACE, XSI_NAMESPACE, attr, el};
 
@@ -455,7 +455,10 @@ impl Element {
         Ok(SourceRef {
             line: self.opt_number(attr::LINE, "a line number")?,
             end_line: self.opt_number(attr::END_LINE, "a line number")?,
-            ..SourceRef::default()
+            paragraph: self.opt_number(attr::DOCX_PARAGRAPH, "a paragraph number")?,
+            table: self.opt_number(attr::DOCX_TABLE, "a table number")?,
+            row: self.opt_number(attr::DOCX_ROW, "a row number")?,
+            cell: self.opt_number(attr::DOCX_CELL, "a cell number")?,
         })
     }
 
@@ -588,7 +591,7 @@ fn read_plan(root: &Element) -> Result<Plan, ReadError> {
         plan: read_metadata(c.one(el::METADATA)?)?,
         domains: read_list(c.one(el::DOMAINS)?, el::DOMAIN, read_domain)?,
         preface: read_list(c.one(el::PREFACE)?, el::PARAGRAPH, read_paragraph)?,
-        parts: Vec::new(),
+        parts: read_list(c.one(el::PARTS)?, el::PART, read_part)?,
         chapters: read_list(c.one(el::CHAPTERS)?, el::CHAPTER, read_chapter)?,
         tables: read_list(c.one(el::TABLES)?, el::TABLE, read_table)?,
         indicators: read_list(c.one(el::INDICATORS)?, el::INDICATOR, read_indicator)?,
@@ -599,6 +602,21 @@ fn read_plan(root: &Element) -> Result<Plan, ReadError> {
     };
     c.done()?;
     Ok(plan)
+}
+
+/// The attributes of a source reference (text lines, docx locator).
+const SOURCE_ATTRIBUTES: [&str; 6] = [
+    attr::LINE,
+    attr::END_LINE,
+    attr::DOCX_PARAGRAPH,
+    attr::DOCX_TABLE,
+    attr::DOCX_ROW,
+    attr::DOCX_CELL,
+];
+
+/// An element's own attributes and those of its source reference.
+fn with_source(own: &[&'static str]) -> Vec<&'static str> {
+    own.iter().copied().chain(SOURCE_ATTRIBUTES).collect()
 }
 
 /// A wrapper element holding only `item` elements.
@@ -688,7 +706,7 @@ fn read_domain(e: &Element) -> Result<Domain, ReadError> {
 }
 
 fn read_paragraph(e: &Element) -> Result<Paragraph, ReadError> {
-    e.only_attrs(&[attr::ID, attr::LINE, attr::END_LINE])?;
+    e.only_attrs(&with_source(&[attr::ID]))?;
     let mut c = e.children()?;
     let text = c.text(el::TEXT)?;
     let lead = c.opt_text(el::LEAD)?;
@@ -707,6 +725,7 @@ fn read_blocks(c: &mut Children<'_>) -> Result<Vec<Block>, ReadError> {
     while let Some(e) = c.peek() {
         let block = match e.name.as_str() {
             el::PARAGRAPH => Block::Paragraph(read_paragraph(e)?),
+            el::HEADING => Block::Heading(read_heading(e)?),
             el::TABLE_REF => Block::Table {
                 table: read_ref(e)?,
             },
@@ -721,20 +740,60 @@ fn read_blocks(c: &mut Children<'_>) -> Result<Vec<Block>, ReadError> {
     Ok(blocks)
 }
 
+fn read_heading(e: &Element) -> Result<Heading, ReadError> {
+    e.only_attrs(&with_source(&[attr::ID, attr::LEVEL, attr::NUMBER]))?;
+    let mut c = e.children()?;
+    let marker = c.text(el::MARKER)?;
+    let title = c.text(el::TITLE)?;
+    c.done()?;
+    Ok(Heading {
+        id: e.attr_string(attr::ID)?,
+        level: e.number(attr::LEVEL, "a whole number")?,
+        number: e.number(attr::NUMBER, "a whole number")?,
+        marker,
+        title,
+        source: e.source()?,
+    })
+}
+
 fn read_ref(e: &Element) -> Result<String, ReadError> {
     e.only_attrs(&[attr::REF])?;
     e.children()?.done()?;
     e.attr_string(attr::REF)
 }
 
+fn read_part(e: &Element) -> Result<Part, ReadError> {
+    e.only_attrs(&with_source(&[attr::ID, attr::NUMBER]))?;
+    let mut c = e.children()?;
+    let title = c.text(el::TITLE)?;
+    let intro = read_blocks(&mut c)?;
+    let chapters = c
+        .many(el::CHAPTER_REF)
+        .into_iter()
+        .map(read_ref)
+        .collect::<Result<_, _>>()?;
+    c.done()?;
+    Ok(Part {
+        id: e.attr_string(attr::ID)?,
+        number: e.number(attr::NUMBER, "a whole number")?,
+        title,
+        chapters,
+        intro,
+        source: e.source()?,
+    })
+}
+
 fn read_chapter(e: &Element) -> Result<Chapter, ReadError> {
-    e.only_attrs(&[
+    e.only_attrs(&with_source(&[
         attr::ID,
         attr::NUMBER,
         attr::DOMAIN,
-        attr::LINE,
-        attr::END_LINE,
-    ])?;
+        attr::PART,
+        attr::STYLE,
+    ]))?;
+    let raw_style = e.attr(attr::STYLE)?;
+    let style = ChapterStyle::from_name(raw_style)
+        .ok_or_else(|| e.at(format!("style=\"{raw_style}\": expected chapter or item")))?;
     let mut c = e.children()?;
     let title = c.text(el::TITLE)?;
     let intro = read_blocks(&mut c)?;
@@ -749,8 +808,8 @@ fn read_chapter(e: &Element) -> Result<Chapter, ReadError> {
         number: e.number(attr::NUMBER, "a whole number")?,
         title,
         domain: e.opt_attr_string(attr::DOMAIN),
-        part: None,
-        style: ChapterStyle::Chapter,
+        part: e.opt_attr_string(attr::PART),
+        style,
         intro,
         sections,
         source: e.source()?,
@@ -758,7 +817,7 @@ fn read_chapter(e: &Element) -> Result<Chapter, ReadError> {
 }
 
 fn read_section(e: &Element) -> Result<Section, ReadError> {
-    e.only_attrs(&[attr::ID, attr::NUMBER, attr::LINE, attr::END_LINE])?;
+    e.only_attrs(&with_source(&[attr::ID, attr::NUMBER]))?;
     let mut c = e.children()?;
     let title = c.text(el::TITLE)?;
     let blocks = read_blocks(&mut c)?;
@@ -773,15 +832,13 @@ fn read_section(e: &Element) -> Result<Section, ReadError> {
 }
 
 fn read_table(e: &Element) -> Result<Table, ReadError> {
-    e.only_attrs(&[
+    e.only_attrs(&with_source(&[
         attr::ID,
         attr::KIND,
         attr::CHAPTER,
         attr::SECTION,
         attr::DOMAIN,
-        attr::LINE,
-        attr::END_LINE,
-    ])?;
+    ]))?;
     let raw = e.attr(attr::KIND)?;
     let kind = TableKind::from_name(raw).ok_or_else(|| {
         e.at(format!(
@@ -792,6 +849,12 @@ fn read_table(e: &Element) -> Result<Table, ReadError> {
     let title = c.opt_text(el::TITLE)?;
     let columns = c.texts(el::COLUMN)?;
     let notes = c.texts(el::NOTE)?;
+    let rows = match c.opt(el::ROWS) {
+        None => None,
+        Some(list) => Some(read_list(list, el::ROW, |row| {
+            read_list(row, el::CELL, Element::text)
+        })?),
+    };
     c.done()?;
     Ok(Table {
         id: e.attr_string(attr::ID)?,
@@ -802,37 +865,49 @@ fn read_table(e: &Element) -> Result<Table, ReadError> {
         chapter: e.opt_attr_string(attr::CHAPTER),
         section: e.opt_attr_string(attr::SECTION),
         domain: e.opt_attr_string(attr::DOMAIN),
-        rows: None,
+        rows,
         source: e.source()?,
     })
 }
 
 fn read_indicator(e: &Element) -> Result<Indicator, ReadError> {
-    e.only_attrs(&[
+    e.only_attrs(&with_source(&[
         attr::ID,
         attr::TABLE,
         attr::DOMAIN,
-        attr::LINE,
-        attr::END_LINE,
-    ])?;
+        attr::ATTRIBUTE,
+    ]))?;
+    let attribute =
+        match e.opt_attr(attr::ATTRIBUTE) {
+            None => None,
+            Some(raw) => Some(IndicatorAttribute::from_name(raw).ok_or_else(|| {
+                e.at(format!("attribute=\"{raw}\": expected expected or binding"))
+            })?),
+        };
     let mut c = e.children()?;
     let name = c.text(el::NAME)?;
     let unit = c.opt_text(el::UNIT)?;
+    let category = c.opt_text(el::CATEGORY)?;
     let baseline = read_value(c.one(el::BASELINE)?)?;
     let target = read_value(c.one(el::TARGET)?)?;
+    let values = match c.opt(el::VALUES) {
+        None => Vec::new(),
+        Some(list) => read_list(list, el::YEAR_VALUE, read_value)?,
+    };
+    let change = c.opt_text(el::CHANGE)?;
     c.done()?;
     Ok(Indicator {
         id: e.attr_string(attr::ID)?,
         table: e.attr_string(attr::TABLE)?,
         domain: e.opt_attr_string(attr::DOMAIN),
-        category: None,
+        category,
         name,
         unit,
         baseline,
         target,
-        values: Vec::new(),
-        change: None,
-        attribute: None,
+        values,
+        change,
+        attribute,
         source: e.source()?,
     })
 }
@@ -879,13 +954,7 @@ fn read_number(e: &Element) -> Result<f64, ReadError> {
 }
 
 fn read_standard(e: &Element) -> Result<Standard, ReadError> {
-    e.only_attrs(&[
-        attr::ID,
-        attr::TABLE,
-        attr::DOMAIN,
-        attr::LINE,
-        attr::END_LINE,
-    ])?;
+    e.only_attrs(&with_source(&[attr::ID, attr::TABLE, attr::DOMAIN]))?;
     let mut c = e.children()?;
     let category = c.opt_text(el::CATEGORY)?;
     let item = c.text(el::ITEM)?;
@@ -932,17 +1001,16 @@ fn read_funding(e: &Element) -> Result<Funding, ReadError> {
 }
 
 fn read_box(e: &Element) -> Result<ProjectBox, ReadError> {
-    e.only_attrs(&[
+    e.only_attrs(&with_source(&[
         attr::ID,
         attr::NUMBER,
         attr::CHAPTER,
         attr::SECTION,
         attr::DOMAIN,
-        attr::LINE,
-        attr::END_LINE,
-    ])?;
+    ]))?;
     let mut c = e.children()?;
     let title = c.text(el::TITLE)?;
+    let blocks = read_blocks(&mut c)?;
     c.done()?;
     Ok(ProjectBox {
         id: e.attr_string(attr::ID)?,
@@ -951,22 +1019,17 @@ fn read_box(e: &Element) -> Result<ProjectBox, ReadError> {
         chapter: e.opt_attr_string(attr::CHAPTER),
         section: e.opt_attr_string(attr::SECTION),
         domain: e.opt_attr_string(attr::DOMAIN),
-        blocks: Vec::new(),
+        blocks,
         source: e.source()?,
     })
 }
 
 fn read_project(e: &Element) -> Result<Project, ReadError> {
-    e.only_attrs(&[
-        attr::ID,
-        attr::BOX,
-        attr::DOMAIN,
-        attr::LINE,
-        attr::END_LINE,
-    ])?;
+    e.only_attrs(&with_source(&[attr::ID, attr::BOX, attr::DOMAIN]))?;
     let mut c = e.children()?;
     let category = c.opt_text(el::CATEGORY)?;
     let name = c.text(el::NAME)?;
+    let description = c.opt_text(el::DESCRIPTION)?;
     c.done()?;
     Ok(Project {
         id: e.attr_string(attr::ID)?,
@@ -974,13 +1037,13 @@ fn read_project(e: &Element) -> Result<Project, ReadError> {
         domain: e.opt_attr_string(attr::DOMAIN),
         category,
         name,
-        description: None,
+        description,
         source: e.source()?,
     })
 }
 
 fn read_entry(e: &Element) -> Result<GlossaryEntry, ReadError> {
-    e.only_attrs(&[attr::ID, attr::LINE, attr::END_LINE])?;
+    e.only_attrs(&with_source(&[attr::ID]))?;
     let mut c = e.children()?;
     let term = c.text(el::TERM)?;
     let definition = c.text(el::DEFINITION)?;

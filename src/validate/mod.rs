@@ -1,5 +1,8 @@
 //! Validation of a plan: the JSON Schema generated from the model, then semantic rules that a
 //! schema cannot say (ids unique, references resolve, domains known, years inside the period).
+//!
+//! Rules that a correct plan may break — chapter numbers that repeat or skip — are warnings,
+//! not problems: [`warnings`] lists them, and a plan with warnings only is valid.
 
 pub mod schema;
 
@@ -8,8 +11,12 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::Error;
-use crate::model::{Block, Plan, TableKind, Value};
+use crate::error::{Error, Warning};
+use crate::model::{Block, Chapter, Plan, SourceRef, TableKind, Value};
+
+/// The years a plan's period may span: the People's Republic's plans start in 1949 (the first
+/// five-year plan is 1953–1957); a year beyond 2100 is a typo, not a plan.
+pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 
 /// One thing wrong with a plan document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +158,7 @@ fn problems_of(plan: &Plan, value: &serde_json::Value) -> Vec<Problem> {
     texts_fit_every_format(value, &mut r);
     ids_are_unique(plan, &mut r);
     references_resolve(plan, &mut r);
+    parts_hold_their_chapters(plan, &mut r);
     years_fit_the_period(plan, &mut r);
     values_add_up(plan, &mut r);
     codes_are_well_formed(plan, &mut r);
@@ -251,28 +259,35 @@ fn ids_are_unique(plan: &Plan, r: &mut Report) {
 
 /// Every id in the plan with the pointer of its `id` key, in document order.
 fn all_ids(plan: &Plan) -> Vec<(&str, String)> {
+    /// The ids of paragraphs and headings among blocks, under the blocks' pointer.
+    fn block_ids<'a>(blocks: &'a [Block], at: &str, ids: &mut Vec<(&'a str, String)>) {
+        for (bi, b) in blocks.iter().enumerate() {
+            let id = match b {
+                Block::Paragraph(p) => &p.id,
+                Block::Heading(h) => &h.id,
+                Block::Table { .. } | Block::Box { .. } => continue,
+            };
+            ids.push((id, format!("{at}/{bi}/id")));
+        }
+    }
     let mut ids: Vec<(&str, String)> = Vec::new();
     for (i, p) in plan.preface.iter().enumerate() {
         ids.push((&p.id, format!("/preface/{i}/id")));
     }
+    for (i, p) in plan.parts.iter().enumerate() {
+        ids.push((&p.id, format!("/parts/{i}/id")));
+    }
     for (ci, c) in plan.chapters.iter().enumerate() {
         ids.push((&c.id, format!("/chapters/{ci}/id")));
-        for (bi, b) in c.intro.iter().enumerate() {
-            if let Block::Paragraph(p) = b {
-                ids.push((&p.id, format!("/chapters/{ci}/intro/{bi}/id")));
-            }
-        }
+        block_ids(&c.intro, &format!("/chapters/{ci}/intro"), &mut ids);
         for (si, s) in c.sections.iter().enumerate() {
             ids.push((&s.id, format!("/chapters/{ci}/sections/{si}/id")));
-            for (bi, b) in s.blocks.iter().enumerate() {
-                if let Block::Paragraph(p) = b {
-                    ids.push((
-                        &p.id,
-                        format!("/chapters/{ci}/sections/{si}/blocks/{bi}/id"),
-                    ));
-                }
-            }
+            let at = format!("/chapters/{ci}/sections/{si}/blocks");
+            block_ids(&s.blocks, &at, &mut ids);
         }
+    }
+    for (i, b) in plan.boxes.iter().enumerate() {
+        block_ids(&b.blocks, &format!("/boxes/{i}/blocks"), &mut ids);
     }
     let lists: [(&str, Vec<&str>); 6] = [
         (
@@ -303,6 +318,16 @@ fn all_ids(plan: &Plan) -> Vec<(&str, String)> {
         }
     }
     ids
+}
+
+/// The blocks of every box, with their pointers.
+fn in_boxes(plan: &Plan) -> impl Iterator<Item = (String, &Block)> {
+    plan.boxes.iter().enumerate().flat_map(|(i, b)| {
+        b.blocks
+            .iter()
+            .enumerate()
+            .map(move |(bi, block)| (format!("/boxes/{i}/blocks/{bi}"), block))
+    })
 }
 
 fn references_resolve(plan: &Plan, r: &mut Report) {
@@ -346,6 +371,15 @@ fn references_resolve(plan: &Plan, r: &mut Report) {
             format!("{what} \"{id}\" does not exist"),
         );
     };
+    let block_refs = |pointer: &str, b: &Block, r: &mut Report| match b {
+        Block::Table { table } if table_kind(table).is_none() => {
+            missing("table", table, format!("{pointer}/ref"), r)
+        }
+        Block::Box { project_box: id } if !project_box(id) => {
+            missing("box", id, format!("{pointer}/ref"), r)
+        }
+        _ => {}
+    };
     for (i, d) in plan.domains.iter().enumerate() {
         if let Some(c) = d.chapter.as_deref().filter(|c| !chapter(c)) {
             missing("chapter", c, format!("/domains/{i}/chapter"), r);
@@ -365,16 +399,11 @@ fn references_resolve(plan: &Plan, r: &mut Report) {
                 .map(move |(bi, b)| (format!("/chapters/{ci}/sections/{si}/blocks/{bi}"), b))
         });
         for (pointer, b) in blocks.chain(in_sections) {
-            match b {
-                Block::Table { table } if table_kind(table).is_none() => {
-                    missing("table", table, format!("{pointer}/ref"), r)
-                }
-                Block::Box { project_box: id } if !project_box(id) => {
-                    missing("box", id, format!("{pointer}/ref"), r)
-                }
-                _ => {}
-            }
+            block_refs(&pointer, b, r);
         }
+    }
+    for (pointer, b) in in_boxes(plan) {
+        block_refs(&pointer, b, r);
     }
     for (i, t) in plan.tables.iter().enumerate() {
         if let Some(c) = t.chapter.as_deref().filter(|c| !chapter(c)) {
@@ -433,8 +462,92 @@ fn references_resolve(plan: &Plan, r: &mut Report) {
     }
 }
 
+/// Every part's chapters exist, and a chapter names as its part the one part that lists it.
+fn parts_hold_their_chapters(plan: &Plan, r: &mut Report) {
+    let chapters: HashMap<&str, (usize, &Chapter)> = plan
+        .chapters
+        .iter()
+        .enumerate()
+        .rev() // the first of two chapters with one id wins, as elsewhere
+        .map(|(i, c)| (c.id.as_str(), (i, c)))
+        .collect();
+    let parts: HashSet<&str> = plan.parts.iter().map(|p| p.id.as_str()).collect();
+    // Which part lists each chapter first.
+    let mut listed: HashMap<&str, &str> = HashMap::new();
+    for (pi, part) in plan.parts.iter().enumerate() {
+        for (k, id) in part.chapters.iter().enumerate() {
+            let pointer = format!("/parts/{pi}/chapters/{k}");
+            let Some((ci, chapter)) = chapters.get(id.as_str()) else {
+                r.add(
+                    "unresolved-ref",
+                    pointer,
+                    format!("chapter \"{id}\" does not exist"),
+                );
+                continue;
+            };
+            if let Some(other) = listed.insert(id, &part.id) {
+                r.add(
+                    "part-mismatch",
+                    pointer,
+                    format!("chapter \"{id}\" is listed by part \"{other}\" already"),
+                );
+                continue;
+            }
+            if chapter.part.as_deref() != Some(part.id.as_str()) {
+                let says = chapter
+                    .part
+                    .as_deref()
+                    .map_or_else(|| "no part".to_string(), |p| format!("part \"{p}\""));
+                r.add(
+                    "part-mismatch",
+                    format!("/chapters/{ci}/part"),
+                    format!(
+                        "chapter \"{id}\" is listed by part \"{}\" but names {says}",
+                        part.id
+                    ),
+                );
+            }
+        }
+    }
+    for (ci, c) in plan.chapters.iter().enumerate() {
+        let Some(part) = c.part.as_deref() else {
+            continue;
+        };
+        let pointer = format!("/chapters/{ci}/part");
+        if !parts.contains(part) {
+            r.add(
+                "unresolved-ref",
+                pointer,
+                format!("part \"{part}\" does not exist"),
+            );
+        } else if !listed.contains_key(c.id.as_str()) {
+            r.add(
+                "part-mismatch",
+                pointer,
+                format!(
+                    "chapter \"{}\" names part \"{part}\", which does not list it",
+                    c.id
+                ),
+            );
+        }
+    }
+}
+
 fn years_fit_the_period(plan: &Plan, r: &mut Report) {
     if let Some(p) = plan.plan.period {
+        for (name, year) in [("start", p.start), ("end", p.end)] {
+            if !PLAN_YEARS.contains(&year) {
+                r.add(
+                    "bad-period",
+                    format!("/plan/period/{name}"),
+                    format!(
+                        "{name} year {year} is outside {}–{}",
+                        PLAN_YEARS.start(),
+                        PLAN_YEARS.end()
+                    ),
+                );
+            }
+        }
         if p.start > p.end {
             r.add(
                 "bad-period",
@@ -537,6 +650,87 @@ fn codes_are_well_formed(plan: &Plan, r: &mut Report) {
     }
 }
 
+/// Warnings about a plan: things a correct plan may do but that usually mean a heading was
+/// misread. A plan with warnings only is valid. Each warning is a [`Problem`] with its pointer
+/// and, where the record has one, its source line.
+pub fn warnings(plan: &Plan) -> Vec<Problem> {
+    let mut r = Report::default();
+    chapter_numbers_run_on(plan, &mut r);
+    r.0
+}
+
+/// The [`warnings`] of a plan parsed from the source text at `path`, with its source lines.
+pub fn source_warnings(plan: &Plan, path: &Path) -> Vec<Warning> {
+    warnings(plan)
+        .into_iter()
+        .map(|p| Warning {
+            path: path.to_path_buf(),
+            line: p.line.map(|l| l as usize),
+            message: format!("{} [{}]", p.message, p.code),
+        })
+        .collect()
+}
+
+/// The [`warnings`] of a plan document (plan.json / plan.xml) at `path`, each with its pointer
+/// (the lines in the message are the source text's, not the document's).
+pub fn document_warnings(plan: &Plan, path: &Path) -> Vec<Warning> {
+    warnings(plan)
+        .into_iter()
+        .map(|p| Warning {
+            path: path.to_path_buf(),
+            line: None,
+            message: p.to_string(),
+        })
+        .collect()
+}
+
+/// Each chapter's number is the one before plus one, or 1 (a restart: two documents in one
+/// notice). Anything else — a repeat, a gap, a step back — names both chapters and their places.
+fn chapter_numbers_run_on(plan: &Plan, r: &mut Report) {
+    for (i, pair) in plan.chapters.windows(2).enumerate() {
+        let (before, after) = (&pair[0], &pair[1]);
+        let (a, b) = (before.number, after.number);
+        if b == 1 || Some(b) == a.checked_add(1) {
+            continue;
+        }
+        let what = if b == a {
+            "repeats the number of".to_string()
+        } else if b > a {
+            let gap = if b - a == 2 {
+                format!("{}", a + 1)
+            } else {
+                format!("{}–{}", a + 1, b - 1)
+            };
+            format!("skips {gap} after")
+        } else {
+            "goes back from".to_string()
+        };
+        // The heading's line, not the chapter's whole span, is where a reader looks.
+        let at = |c: &Chapter| {
+            SourceRef {
+                end_line: None,
+                ..c.source
+            }
+            .to_string()
+        };
+        r.0.push(Problem {
+            code: "chapter-numbering",
+            pointer: format!("/chapters/{}/number", i + 1),
+            message: format!(
+                "chapter {b} \"{}\" ({}, {}) {what} chapter {a} \"{}\" ({}, {}) without \
+                 restarting at 1",
+                after.title,
+                after.id,
+                at(after),
+                before.title,
+                before.id,
+                at(before)
+            ),
+            line: after.source.first_line(),
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,6 +776,314 @@ mod tests {
         assert_eq!(p[0].code, "text-too-long");
         // Characters outside the BMP take two UTF-16 units, as Excel counts them.
         assert_eq!(text_problems(&"😀".repeat(20_000))[0].code, "text-too-long");
+    }
+
+    use crate::model::{
+        ChapterStyle, Heading, Part, Period, PlanInfo, ProjectBox, SCHEMA_ID, SCHEMA_VERSION,
+        SourceFile,
+    };
+
+    fn chapter(n: u32, line: u32) -> Chapter {
+        Chapter {
+            id: format!("ch{n}"),
+            number: n,
+            title: format!("第{n}章"),
+            domain: None,
+            part: None,
+            style: ChapterStyle::Chapter,
+            intro: Vec::new(),
+            sections: Vec::new(),
+            source: SourceRef::line(line),
+        }
+    }
+
+    fn heading(id: &str, line: u32) -> Block {
+        Block::Heading(Heading {
+            id: id.into(),
+            level: 1,
+            number: 1,
+            marker: "一、".into(),
+            title: "标题".into(),
+            source: SourceRef::line(line),
+        })
+    }
+
+    /// A small valid plan: three chapters numbered 1–3, two in one part.
+    fn plan() -> Plan {
+        let mut chapters: Vec<Chapter> = (1..=3).map(|n| chapter(n, n * 10)).collect();
+        chapters[0].part = Some("pt1".into());
+        chapters[1].part = Some("pt1".into());
+        chapters[0].intro.push(heading("ch1.h1", 11));
+        Plan {
+            schema: SCHEMA_ID.into(),
+            schema_version: SCHEMA_VERSION.into(),
+            plan: PlanInfo {
+                id: "p".into(),
+                title: None,
+                region: None,
+                period: Some(Period {
+                    start: 2021,
+                    end: 2025,
+                }),
+                baseline_year: Some(2020),
+                language: "zh-CN".into(),
+                source: SourceFile {
+                    file: "p.txt".into(),
+                    sha256: "0".repeat(64),
+                    encoding: "UTF-8".into(),
+                    lines: 40,
+                },
+                license: None,
+                publisher: None,
+            },
+            domains: Vec::new(),
+            preface: Vec::new(),
+            parts: vec![Part {
+                id: "pt1".into(),
+                number: 1,
+                title: "上篇".into(),
+                chapters: vec!["ch1".into(), "ch2".into()],
+                intro: Vec::new(),
+                source: SourceRef::line(5),
+            }],
+            chapters,
+            tables: Vec::new(),
+            indicators: Vec::new(),
+            standards: Vec::new(),
+            boxes: Vec::new(),
+            projects: Vec::new(),
+            glossary: Vec::new(),
+        }
+    }
+
+    /// The codes and pointers of a plan's problems.
+    fn found(plan: &Plan) -> Vec<(&'static str, String)> {
+        problems(plan)
+            .into_iter()
+            .map(|p| (p.code, p.pointer))
+            .collect()
+    }
+
+    #[test]
+    fn the_small_plan_is_valid_without_warnings() {
+        assert_eq!(found(&plan()), []);
+        assert_eq!(warnings(&plan()), []);
+    }
+
+    #[test]
+    fn a_period_that_ends_before_it_starts_is_refused() {
+        let mut p = plan();
+        p.plan.period = Some(Period {
+            start: 2025,
+            end: 2021,
+        });
+        p.plan.baseline_year = Some(2020);
+        assert_eq!(found(&p), [("bad-period", "/plan/period".to_string())]);
+    }
+
+    #[test]
+    fn period_years_outside_1949_to_2100_are_refused() {
+        let mut p = plan();
+        p.plan.period = Some(Period {
+            start: 1900,
+            end: 2101,
+        });
+        p.plan.baseline_year = None;
+        assert_eq!(
+            found(&p),
+            [
+                ("bad-period", "/plan/period/start".to_string()),
+                ("bad-period", "/plan/period/end".to_string()),
+            ]
+        );
+        let text = problems(&p)[1].message.clone();
+        assert_eq!(text, "end year 2101 is outside 1949–2100");
+        p.plan.period = Some(Period {
+            start: 1949,
+            end: 2100,
+        });
+        assert_eq!(found(&p), []);
+    }
+
+    #[test]
+    fn a_baseline_after_the_start_is_refused_and_absent_metadata_is_fine() {
+        let mut p = plan();
+        p.plan.baseline_year = Some(2022);
+        assert_eq!(
+            found(&p),
+            [("year-outside-period", "/plan/baselineYear".to_string())]
+        );
+        p.plan.baseline_year = None;
+        p.plan.period = None;
+        assert_eq!(found(&p), []);
+    }
+
+    #[test]
+    fn parts_must_list_chapters_that_exist_and_name_them_back() {
+        let mut p = plan();
+        p.parts[0].chapters.push("ch9".into());
+        assert_eq!(
+            found(&p),
+            [("unresolved-ref", "/parts/0/chapters/2".to_string())]
+        );
+
+        let mut p = plan();
+        p.chapters[2].part = Some("pt7".into());
+        assert_eq!(
+            found(&p),
+            [("unresolved-ref", "/chapters/2/part".to_string())]
+        );
+
+        // Listed by pt1 but naming no part; naming pt1 but not listed by it.
+        let mut p = plan();
+        p.chapters[1].part = None;
+        p.chapters[2].part = Some("pt1".into());
+        assert_eq!(
+            found(&p),
+            [
+                ("part-mismatch", "/chapters/1/part".to_string()),
+                ("part-mismatch", "/chapters/2/part".to_string()),
+            ]
+        );
+
+        // One chapter in two parts.
+        let mut p = plan();
+        let mut second = p.parts[0].clone();
+        second.id = "pt2".into();
+        second.chapters = vec!["ch2".into()];
+        p.parts.push(second);
+        assert_eq!(
+            found(&p),
+            [("part-mismatch", "/parts/1/chapters/0".to_string())]
+        );
+    }
+
+    #[test]
+    fn part_ids_are_unique() {
+        let mut p = plan();
+        let mut again = p.parts[0].clone();
+        again.chapters.clear();
+        p.parts.push(again);
+        assert_eq!(found(&p), [("duplicate-id", "/parts/1/id".to_string())]);
+    }
+
+    #[test]
+    fn heading_ids_are_unique_in_chapters_sections_and_boxes() {
+        let mut p = plan();
+        p.chapters[1].intro.push(heading("ch1.h1", 21));
+        assert_eq!(
+            found(&p),
+            [("duplicate-id", "/chapters/1/intro/0/id".to_string())]
+        );
+
+        let mut p = plan();
+        p.boxes.push(ProjectBox {
+            id: "box1".into(),
+            number: 1,
+            title: "专栏".into(),
+            chapter: None,
+            section: None,
+            domain: None,
+            blocks: vec![heading("box1.h1", 31), heading("ch1.h1", 32)],
+            source: SourceRef::line(30),
+        });
+        assert_eq!(
+            found(&p),
+            [("duplicate-id", "/boxes/0/blocks/1/id".to_string())]
+        );
+    }
+
+    #[test]
+    fn references_inside_boxes_resolve() {
+        let mut p = plan();
+        p.boxes.push(ProjectBox {
+            id: "box1".into(),
+            number: 1,
+            title: "专栏".into(),
+            chapter: Some("ch3".into()),
+            section: None,
+            domain: None,
+            blocks: vec![Block::Table {
+                table: "ch3.t1".into(),
+            }],
+            source: SourceRef::line(30),
+        });
+        assert_eq!(
+            found(&p),
+            [("unresolved-ref", "/boxes/0/blocks/0/ref".to_string())]
+        );
+    }
+
+    fn numbered(numbers: &[u32]) -> Plan {
+        let mut p = plan();
+        p.parts.clear();
+        p.chapters = numbers
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let mut c = chapter(n, (i as u32 + 1) * 10);
+                c.id = format!("ch{}", i + 1);
+                c
+            })
+            .collect();
+        p
+    }
+
+    #[test]
+    fn chapter_numbers_that_repeat_skip_or_go_back_are_warnings_naming_both_lines() {
+        let w = warnings(&numbered(&[1, 2, 2]));
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            w[0].message,
+            "chapter 2 \"第2章\" (ch3, line 30) repeats the number of chapter 2 \"第2章\" (ch2, \
+             line 20) without restarting at 1"
+        );
+        assert_eq!((w[0].code, w[0].line), ("chapter-numbering", Some(30)));
+        assert_eq!(w[0].pointer, "/chapters/2/number");
+
+        let w = warnings(&numbered(&[1, 4]));
+        assert!(
+            w[0].message.contains("skips 2–3 after chapter 1"),
+            "{}",
+            w[0].message
+        );
+        let w = warnings(&numbered(&[1, 3]));
+        assert!(w[0].message.contains("skips 2 after"), "{}", w[0].message);
+        let w = warnings(&numbered(&[3, 2]));
+        assert!(
+            w[0].message.contains("goes back from chapter 3"),
+            "{}",
+            w[0].message
+        );
+        // Warnings only: the plan is valid.
+        assert_eq!(found(&numbered(&[1, 2, 2, 5])), []);
+    }
+
+    #[test]
+    fn chapter_numbers_that_run_on_or_restart_at_1_are_fine() {
+        assert_eq!(warnings(&numbered(&[1, 2, 3, 1, 2])), []);
+        assert_eq!(warnings(&numbered(&[4, 5])), []);
+        assert_eq!(warnings(&numbered(&[])), []);
+    }
+
+    #[test]
+    fn warnings_name_the_source_line_or_the_pointer() {
+        let p = numbered(&[2, 2]);
+        let w = source_warnings(&p, Path::new("s.txt"));
+        assert_eq!(w[0].line, Some(20));
+        assert!(
+            w[0].to_string().starts_with("s.txt:20: chapter 2"),
+            "{}",
+            w[0]
+        );
+        let w = document_warnings(&p, Path::new("plan.json"));
+        assert_eq!(w[0].line, None);
+        assert!(
+            w[0].to_string()
+                .starts_with("plan.json: /chapters/1/number: chapter 2"),
+            "{}",
+            w[0]
+        );
     }
 
     #[test]

@@ -15,10 +15,10 @@ use quick_xml::name::QName;
 
 use super::{OutputFile, WriteError};
 use crate::model::{
-    Block, Chapter, Domain, Funding, GlossaryEntry, Indicator, Paragraph, Plan, PlanInfo, Project,
-    ProjectBox, Section, SourceRef, Standard, Table, Value, format_number,
+    Block, Chapter, Domain, Funding, GlossaryEntry, Heading, Indicator, Paragraph, Part, Plan,
+    PlanInfo, Project, ProjectBox, Section, SourceRef, Standard, Table, Value, format_number,
 };
-use crate::xml_names::{NAMESPACE, XSI_NAMESPACE, XSI_PREFIX, attr, el};
+use crate::xml_names::{NAMESPACE, SCHEMA_LOCATION, XSI_NAMESPACE, XSI_PREFIX, attr, el};
 
 /// `plan.xml`.
 pub fn write(plan: &Plan) -> Result<Vec<OutputFile>, WriteError> {
@@ -43,11 +43,16 @@ fn write_plan(x: &mut XmlOut, plan: &Plan) -> Written {
     let root = Attrs::new()
         .with("xmlns", NAMESPACE)
         .with_owned(xsi, XSI_NAMESPACE)
+        .with_owned(
+            format!("{XSI_PREFIX}:{}", attr::SCHEMA_LOCATION),
+            SCHEMA_LOCATION,
+        )
         .with(attr::SCHEMA_VERSION, &plan.schema_version);
     x.start(el::PLAN, root)?;
     write_metadata(x, &plan.plan)?;
     x.list(el::DOMAINS, &plan.domains, write_domain)?;
     x.list(el::PREFACE, &plan.preface, write_paragraph)?;
+    x.list(el::PARTS, &plan.parts, write_part)?;
     x.list(el::CHAPTERS, &plan.chapters, write_chapter)?;
     x.list(el::TABLES, &plan.tables, write_table)?;
     x.list(el::INDICATORS, &plan.indicators, write_indicator)?;
@@ -113,11 +118,29 @@ fn write_paragraph(x: &mut XmlOut, p: &Paragraph) -> Written {
     x.end(el::PARAGRAPH)
 }
 
+fn write_part(x: &mut XmlOut, p: &Part) -> Written {
+    let a = Attrs::new()
+        .with(attr::ID, &p.id)
+        .with(attr::NUMBER, p.number)
+        .source(&p.source);
+    x.start(el::PART, a)?;
+    x.text(el::TITLE, &p.title)?;
+    for block in &p.intro {
+        write_block(x, block)?;
+    }
+    for chapter in &p.chapters {
+        x.empty(el::CHAPTER_REF, Attrs::new().with(attr::REF, chapter))?;
+    }
+    x.end(el::PART)
+}
+
 fn write_chapter(x: &mut XmlOut, c: &Chapter) -> Written {
     let a = Attrs::new()
         .with(attr::ID, &c.id)
         .with(attr::NUMBER, c.number)
         .opt(attr::DOMAIN, c.domain.as_ref())
+        .opt(attr::PART, c.part.as_ref())
+        .with(attr::STYLE, c.style.as_str())
         .source(&c.source);
     x.start(el::CHAPTER, a)?;
     x.text(el::TITLE, &c.title)?;
@@ -150,8 +173,20 @@ fn write_block(x: &mut XmlOut, block: &Block) -> Written {
         Block::Box { project_box } => {
             x.empty(el::BOX_REF, Attrs::new().with(attr::REF, project_box))
         }
-        Block::Heading(_) => Ok(()),
+        Block::Heading(h) => write_heading(x, h),
     }
+}
+
+fn write_heading(x: &mut XmlOut, h: &Heading) -> Written {
+    let a = Attrs::new()
+        .with(attr::ID, &h.id)
+        .with(attr::LEVEL, h.level)
+        .with(attr::NUMBER, h.number)
+        .source(&h.source);
+    x.start(el::HEADING, a)?;
+    x.text(el::MARKER, &h.marker)?;
+    x.text(el::TITLE, &h.title)?;
+    x.end(el::HEADING)
 }
 
 fn write_table(x: &mut XmlOut, t: &Table) -> Written {
@@ -170,6 +205,11 @@ fn write_table(x: &mut XmlOut, t: &Table) -> Written {
     for note in &t.notes {
         x.text(el::NOTE, note)?;
     }
+    if let Some(rows) = &t.rows {
+        x.list(el::ROWS, rows, |x, row| {
+            x.list(el::ROW, row, |x, cell| x.text(el::CELL, cell))
+        })?;
+    }
     x.end(el::TABLE)
 }
 
@@ -178,12 +218,21 @@ fn write_indicator(x: &mut XmlOut, i: &Indicator) -> Written {
         .with(attr::ID, &i.id)
         .with(attr::TABLE, &i.table)
         .opt(attr::DOMAIN, i.domain.as_ref())
+        .opt(attr::ATTRIBUTE, i.attribute.map(|a| a.as_str()))
         .source(&i.source);
     x.start(el::INDICATOR, a)?;
     x.text(el::NAME, &i.name)?;
     x.opt_text(el::UNIT, i.unit.as_deref())?;
+    x.opt_text(el::CATEGORY, i.category.as_deref())?;
     write_value(x, el::BASELINE, &i.baseline)?;
     write_value(x, el::TARGET, &i.target)?;
+    // An empty list is absent in the JSON too, so `<values/>` is never written.
+    if !i.values.is_empty() {
+        x.list(el::VALUES, &i.values, |x, v| {
+            write_value(x, el::YEAR_VALUE, v)
+        })?;
+    }
+    x.opt_text(el::CHANGE, i.change.as_deref())?;
     x.end(el::INDICATOR)
 }
 
@@ -244,6 +293,9 @@ fn write_box(x: &mut XmlOut, b: &ProjectBox) -> Written {
         .source(&b.source);
     x.start(el::BOX, a)?;
     x.text(el::TITLE, &b.title)?;
+    for block in &b.blocks {
+        write_block(x, block)?;
+    }
     x.end(el::BOX)
 }
 
@@ -256,6 +308,7 @@ fn write_project(x: &mut XmlOut, p: &Project) -> Written {
     x.start(el::PROJECT, a)?;
     x.opt_text(el::CATEGORY, p.category.as_deref())?;
     x.text(el::NAME, &p.name)?;
+    x.opt_text(el::DESCRIPTION, p.description.as_deref())?;
     x.end(el::PROJECT)
 }
 
@@ -305,9 +358,15 @@ impl Attrs {
         }
     }
 
-    /// `line` and, when the thing spans lines, `endLine`.
+    /// `line` and, when the thing spans lines, `endLine` (text sources); the docx locator
+    /// `docxParagraph`, `docxTable`, `docxRow`, `docxCell` (docx sources).
     fn source(self, s: &SourceRef) -> Self {
-        self.opt(attr::LINE, s.line).opt(attr::END_LINE, s.end_line)
+        self.opt(attr::LINE, s.line)
+            .opt(attr::END_LINE, s.end_line)
+            .opt(attr::DOCX_PARAGRAPH, s.paragraph)
+            .opt(attr::DOCX_TABLE, s.table)
+            .opt(attr::DOCX_ROW, s.row)
+            .opt(attr::DOCX_CELL, s.cell)
     }
 }
 

@@ -84,8 +84,79 @@ use plandoc::model::{Table as PlanTable, Value as Value_};
 const AWKWARD: &str = "甲,乙 \"丙\"\n丁";
 
 /// A small plan by hand: two domains, a category, a ditto, a null value, components, and a
-/// value with a comma, a quote and a newline.
+/// value with a comma, a quote and a newline; schema 2's parts, headings, a prose box, a table
+/// of kind other, indicator attribute/category/change and a project description.
 fn small_plan() -> Plan {
+    let mut plan = small_plan_base();
+    plan.parts = vec![Part {
+        id: "pt1".into(),
+        number: 1,
+        title: "总体要求".into(),
+        chapters: vec!["ch1".into(), "ch2".into()],
+        intro: Vec::new(),
+        source: sref(3),
+    }];
+    plan.chapters[0].part = Some("pt1".into());
+    plan.chapters[1].part = Some("pt1".into());
+    let heading = |id: &str, title: &str, line: u32| {
+        Block::Heading(Heading {
+            id: id.into(),
+            level: 1,
+            number: 1,
+            marker: "（一）".into(),
+            title: title.into(),
+            source: sref(line),
+        })
+    };
+    plan.chapters[1].sections[0]
+        .blocks
+        .insert(0, heading("ch2.s1.h1", "学前教育", 22));
+    plan.chapters[2].style = ChapterStyle::Item;
+    plan.chapters[2].intro = vec![
+        Block::Table {
+            table: "ch3.t1".into(),
+        },
+        Block::Box {
+            project_box: "box2".into(),
+        },
+    ];
+    plan.tables.push(PlanTable {
+        id: "ch3.t1".into(),
+        title: None,
+        kind: TableKind::Other,
+        columns: vec!["项目".into(), "内容".into()],
+        notes: vec![],
+        chapter: Some("ch3".into()),
+        section: None,
+        domain: Some("employment".into()),
+        rows: Some(vec![
+            vec!["甲".into(), AWKWARD.into()],
+            vec![String::new(), "乙".into()],
+        ]),
+        source: sref(31),
+    });
+    plan.boxes.push(ProjectBox {
+        id: "box2".into(),
+        number: 2,
+        title: "就业服务说明".into(),
+        chapter: Some("ch3".into()),
+        section: None,
+        domain: Some("employment".into()),
+        blocks: vec![
+            heading("box2.h1", "背景", 33),
+            Block::Paragraph(para("box2.p1", AWKWARD, 34)),
+        ],
+        source: sref(32),
+    });
+    let i = &mut plan.indicators[0];
+    i.attribute = Some(IndicatorAttribute::Binding);
+    i.category = Some("幼有所育".into());
+    i.change = Some("年均2%".into());
+    plan.projects[0].description = Some(AWKWARD.into());
+    plan
+}
+
+fn small_plan_base() -> Plan {
     let domain = |code: &str, name: &str, dep: &str, ch: &str| Domain {
         code: code.into(),
         name: name.into(),
@@ -324,14 +395,25 @@ fn example() -> &'static Plan {
     PLAN.get_or_init(common::example_plan)
 }
 
-fn paragraph_count(plan: &Plan) -> usize {
+/// The paragraphs (or, with `headings`, the headings) in chapters, sections and boxes.
+fn block_count(plan: &Plan, headings: bool) -> usize {
     let in_blocks = |blocks: &[Block]| {
         blocks
             .iter()
-            .filter(|b| matches!(b, Block::Paragraph(_)))
+            .filter(|b| match b {
+                Block::Paragraph(_) => !headings,
+                Block::Heading(_) => headings,
+                _ => false,
+            })
             .count()
     };
-    plan.preface.len()
+    let preface = if headings { 0 } else { plan.preface.len() };
+    preface
+        + plan
+            .boxes
+            .iter()
+            .map(|b| in_blocks(&b.blocks))
+            .sum::<usize>()
         + plan
             .chapters
             .iter()
@@ -347,18 +429,28 @@ fn paragraph_count(plan: &Plan) -> usize {
 
 fn check_row_counts(plan: &Plan) {
     let f = files(plan);
+    let cells = plan
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Other)
+        .flat_map(|t| t.rows.iter().flatten())
+        .map(Vec::len)
+        .sum();
     let expected = [
         ("domains", plan.domains.len()),
+        ("parts", plan.parts.len()),
         ("chapters", plan.chapters.len()),
         (
             "sections",
             plan.chapters.iter().map(|c| c.sections.len()).sum(),
         ),
-        ("paragraphs", paragraph_count(plan)),
+        ("boxes", plan.boxes.len()),
+        ("paragraphs", block_count(plan, false)),
+        ("headings", block_count(plan, true)),
         ("tables", plan.tables.len()),
+        ("table_cells", cells),
         ("indicators", plan.indicators.len()),
         ("standards", plan.standards.len()),
-        ("boxes", plan.boxes.len()),
         ("projects", plan.projects.len()),
         ("glossary", plan.glossary.len()),
     ];
@@ -391,9 +483,24 @@ fn check_foreign_keys(plan: &Plan) {
     for r in resources(&d) {
         let name = r["name"].as_str().unwrap();
         let rows = table(&f, name);
-        let pk = r["schema"]["primaryKey"][0].as_str().unwrap();
-        let keys: HashSet<&String> = rows.iter().map(|row| &row[pk]).collect();
-        assert_eq!(keys.len(), rows.len(), "{name}: primary key {pk} is unique");
+        let pk: Vec<&str> = r["schema"]["primaryKey"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        let key_of = |row: &BTreeMap<String, String>| {
+            pk.iter()
+                .map(|k| row[*k].as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let keys: HashSet<String> = rows.iter().map(key_of).collect();
+        assert_eq!(
+            keys.len(),
+            rows.len(),
+            "{name}: primary key {pk:?} is unique"
+        );
         for fk in r["schema"]["foreignKeys"].as_array().into_iter().flatten() {
             let field = fk["fields"][0].as_str().unwrap();
             let target = fk["reference"]["resource"].as_str().unwrap();
@@ -407,7 +514,7 @@ fn check_foreign_keys(plan: &Plan) {
                 assert!(
                     v.is_empty() || targets.contains(v),
                     "{name}.csv {}: {field} {v:?} is not a {target}.{key}",
-                    row[pk]
+                    key_of(row)
                 );
                 checked += usize::from(!v.is_empty());
             }

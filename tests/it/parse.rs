@@ -155,3 +155,26 @@ fn gb18030_gives_the_same_plan() {
 fn utf16_gives_the_same_plan() {
     same_plan_as_example(&fam::to_utf16le_bom(&example_text()), "UTF-16LE");
 }
+
+/// A chapter number that repeats is a warning, not a problem: `plandoc validate` prints it and
+/// exits 0.
+#[test]
+fn validate_warns_about_chapter_numbers_and_exits_0() {
+    let mut plan = example_plan();
+    plan.chapters[2].number = plan.chapters[1].number;
+    let dir = tempfile::tempdir().unwrap();
+    let text = plandoc::write::json::to_string(&plan).unwrap();
+    std::fs::write(dir.path().join("plan.json"), text).unwrap();
+    let o = crate::common::plandoc(dir.path(), &["validate", "plan.json"]);
+    let err = crate::common::stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "warning: plan.json: /chapters/2/number: chapter 2 \"完善公共服务体系\" (ch3, \
+             line 193) repeats the number of chapter 2 \"总体思路\" (ch2, line 33) without \
+             restarting at 1 [chapter-numbering]"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("plan.json: valid plan"), "{err}");
+}

@@ -174,5 +174,16 @@ fn both_real_plans_build_with_exit_0_and_write_a_report() {
         assert_eq!(v["reportVersion"], "1.0.0");
         let out = plandoc(dir.path(), &["validate", &format!("out/{stem}/plan.json")]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        // XML -> Plan -> JSON gives plan.json back byte for byte (parts with their intro,
+        // headings, prose boxes).
+        let xml = format!("out/{stem}/plan.xml");
+        let o = plandoc(
+            dir.path(),
+            &["export", &xml, "--format", "json", "--out", "rt"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let a = std::fs::read(dir.path().join(format!("out/{stem}/plan.json"))).unwrap();
+        let b = std::fs::read(dir.path().join("rt/plan.json")).unwrap();
+        assert!(a == b, "{stem}: XML round trip differs");
     }
 }

@@ -11,13 +11,14 @@ use plandoc::write::{OutputFile, xlsx};
 
 type Book = Xlsx<Cursor<Vec<u8>>>;
 
-const SHEETS: [&str; 7] = [
+const SHEETS: [&str; 8] = [
     "说明",
     "主要指标",
     "基本标准",
     "重点项目",
     "重点任务",
     "全文",
+    "其他表格",
     "名词解释",
 ];
 
@@ -114,19 +115,28 @@ fn expected_rows(plan: &Plan) -> [(&'static str, usize); 4] {
     ]
 }
 
-fn in_blocks(blocks: &[Block]) -> impl Iterator<Item = &Paragraph> {
-    blocks.iter().filter_map(|b| match b {
-        Block::Paragraph(p) => Some(p),
-        _ => None,
-    })
+/// Ids of the paragraphs and headings among blocks; a box reference stands for its blocks.
+fn block_ids(plan: &Plan, blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => out.push(p.id.clone()),
+            Block::Heading(h) => out.push(h.id.clone()),
+            Block::Box { project_box } => {
+                let b = plan.boxes.iter().find(|b| &b.id == project_box).unwrap();
+                block_ids(plan, &b.blocks, out);
+            }
+            Block::Table { .. } => {}
+        }
+    }
 }
 
-fn paragraphs(plan: &Plan) -> Vec<&Paragraph> {
-    let mut out: Vec<&Paragraph> = plan.preface.iter().collect();
+/// What 全文 lists, in order (the sample's boxes all stand where they are referred to).
+fn text_ids(plan: &Plan) -> Vec<String> {
+    let mut out: Vec<String> = plan.preface.iter().map(|p| p.id.clone()).collect();
     for c in &plan.chapters {
-        out.extend(in_blocks(&c.intro));
+        block_ids(plan, &c.intro, &mut out);
         for s in &c.sections {
-            out.extend(in_blocks(&s.blocks));
+            block_ids(plan, &s.blocks, &mut out);
         }
     }
     out
@@ -200,6 +210,9 @@ fn check_book(book: &mut Book, plan: &Plan) {
             format!("{base}年原文"),
             format!("{end}年原文"),
             "备注".into(),
+            "类别".into(),
+            "属性".into(),
+            "变化".into(),
             "来源行".into(),
         ]
     );
@@ -219,13 +232,18 @@ fn check_book(book: &mut Book, plan: &Plan) {
     );
     assert_eq!(
         header(book, "重点项目"),
-        ["编号", "领域", "专栏", "类别", "项目名称"]
+        ["编号", "领域", "专栏", "类别", "项目名称", "项目内容"]
     );
     assert_eq!(
         header(book, "重点任务"),
         ["编号", "领域", "章", "节", "任务", "内容"]
     );
-    assert_eq!(header(book, "全文"), ["编号", "章", "节", "段落"]);
+    assert_eq!(
+        header(book, "全文"),
+        ["编号", "篇", "章", "节", "专栏", "类型", "段落"]
+    );
+    let other = header(book, "其他表格");
+    assert_eq!(other[..5], ["编号", "表名", "章", "行", "第1列"]);
     assert_eq!(header(book, "名词解释"), ["术语", "释义"]);
 
     for (sheet, n) in expected_rows(plan) {
@@ -236,12 +254,18 @@ fn check_book(book: &mut Book, plan: &Plan) {
         task_count(plan),
         "rows of 重点任务"
     );
-    let ids: Vec<String> = paragraphs(plan).iter().map(|p| p.id.clone()).collect();
     assert_eq!(
         column(book, "全文", "编号"),
-        ids,
-        "全文 lists every paragraph in order"
+        text_ids(plan),
+        "全文 lists every paragraph and heading in order"
     );
+    let other_rows: usize = plan
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Other)
+        .map(|t| 1 + t.rows.as_ref().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(data_rows(book, "其他表格").len(), other_rows);
     let indicator_ids: Vec<String> = plan.indicators.iter().map(|i| i.id.clone()).collect();
     assert_eq!(column(book, "主要指标", "编号"), indicator_ids);
     let standard_ids: Vec<String> = plan.standards.iter().map(|s| s.id.clone()).collect();
@@ -259,7 +283,7 @@ fn check_book(book: &mut Book, plan: &Plan) {
         assert_eq!(text(&row[6]), ind.baseline.text);
         assert_eq!(text(&row[7]), ind.target.text);
         assert_eq!(
-            row[9],
+            row[12],
             Data::Float(f64::from(ind.source.line.expect("a text source")))
         );
     }
@@ -949,6 +973,112 @@ fn a_one_row_category_is_not_merged_and_runs_stop_at_table_ends() {
         .map(|d| (d.start, d.end))
         .collect();
     assert_eq!(merged, [((1, 2), (2, 2)), ((6, 2), (8, 2))]);
+}
+
+/// The sample with schema 2's additions: a part, headings, a prose box, a table of kind other,
+/// an indicator's category, attribute and change, a project's description.
+fn sample_v2() -> Plan {
+    let mut plan = sample();
+    plan.parts = vec![Part {
+        id: "pt1".into(),
+        number: 1,
+        title: "民生保障".into(),
+        chapters: vec!["ch2".into(), "ch3".into()],
+        intro: Vec::new(),
+        source: at(19),
+    }];
+    plan.chapters[1].part = Some("pt1".into());
+    plan.chapters[2].part = Some("pt1".into());
+    let heading = |id: &str, level: u32, marker: &str, title: &str, line: u32| {
+        Block::Heading(Heading {
+            id: id.into(),
+            level,
+            number: 1,
+            marker: marker.into(),
+            title: title.into(),
+            source: at(line),
+        })
+    };
+    plan.chapters[1].sections[1]
+        .blocks
+        .insert(0, heading("ch2.s2.h1", 1, "（一）", "学前教育", 29));
+    plan.chapters[1].sections[1]
+        .blocks
+        .insert(1, heading("ch2.s2.h2", 2, "1.", "普惠园", 29));
+    plan.chapters[0].intro.push(box_ref("box3"));
+    plan.chapters[0].intro.push(table_ref("ch1.t1"));
+    plan.boxes.push(ProjectBox {
+        id: "box3".into(),
+        number: 3,
+        title: "名词说明".into(),
+        chapter: Some("ch1".into()),
+        section: None,
+        domain: None,
+        blocks: vec![
+            heading("box3.h1", 1, "一、", "普惠", 7),
+            para("box3.p1", "普惠性幼儿园是指……", None, 8),
+        ],
+        source: at(6),
+    });
+    plan.tables.push(Table {
+        id: "ch1.t1".into(),
+        title: None,
+        kind: TableKind::Other,
+        columns: vec!["项目".into(), "=内容".into()],
+        notes: vec![],
+        chapter: Some("ch1".into()),
+        section: None,
+        domain: None,
+        rows: Some(vec![
+            vec!["甲".into(), "一".into(), "多一格".into()],
+            vec![],
+        ]),
+        source: at(9),
+    });
+    let i = &mut plan.indicators[0];
+    i.category = Some("幼有所育".into());
+    i.attribute = Some(IndicatorAttribute::Binding);
+    i.change = Some("年均0.2个百分点".into());
+    plan.indicators[1].attribute = Some(IndicatorAttribute::Expected);
+    plan.projects[0].description = Some("新建园舍".into());
+    plan
+}
+
+#[test]
+fn schema_2_fields_show_in_the_workbook() {
+    let plan = sample_v2();
+    let files = xlsx::write(&plan).unwrap();
+    check_against_plan(&plan, &files);
+    let mut book = open(file(&files, "plan.xlsx"));
+    let ind = data_rows(&mut book, "主要指标");
+    assert_eq!(
+        ind[0][9..12],
+        [
+            Data::String("幼有所育".into()),
+            Data::String("约束性".into()),
+            Data::String("年均0.2个百分点".into())
+        ]
+    );
+    assert_eq!(ind[1][10], Data::String("预期性".into()));
+    assert_eq!(column(&mut book, "重点项目", "项目内容")[0], "新建园舍");
+    let text = data_rows(&mut book, "全文");
+    let row = |id: &str| {
+        text.iter()
+            .find(|r| r[0] == Data::String(id.into()))
+            .unwrap()
+    };
+    assert_eq!(row("ch2.s2.h2")[5], Data::String("二级标题".into()));
+    assert_eq!(row("ch2.s2.h2")[6], Data::String("1.普惠园".into()));
+    assert_eq!(row("ch2.s2.h2")[1], Data::String("第一篇 民生保障".into()));
+    assert_eq!(row("box3.p1")[4], Data::String("专栏3 名词说明".into()));
+    let other = data_rows(&mut book, "其他表格");
+    assert_eq!(other.len(), 3);
+    assert_eq!(other[0][3], Data::String("表头".into()));
+    assert_eq!(other[0][5], Data::String("=内容".into()));
+    assert_eq!(other[1][3], Data::Float(1.0));
+    assert_eq!(other[1][6], Data::String("多一格".into()));
+    assert_eq!(other[2][4], Data::Empty);
+    insta::assert_snapshot!("sample_v2_plan", dump(file(&files, "plan.xlsx")));
 }
 
 #[test]

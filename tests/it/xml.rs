@@ -23,8 +23,22 @@ fn src(line: u32, end_line: Option<u32>) -> SourceRef {
     }
 }
 
+/// A docx locator: paragraph, and table/row/cell when inside a table.
+fn docx(paragraph: u32, cell: Option<(u32, u32, u32)>) -> SourceRef {
+    SourceRef {
+        paragraph: Some(paragraph),
+        table: cell.map(|c| c.0),
+        row: cell.map(|c| c.1),
+        cell: cell.map(|c| c.2),
+        ..SourceRef::default()
+    }
+}
+
 /// A plan with every field kind: every Option both Some and None, a null value, components
-/// (some, empty, none), ditto fields, every funding level, all three block kinds, and text
+/// (some, empty, none), ditto fields, every funding level, every block kind (headings in
+/// chapters, sections and a prose box), parts, both chapter styles, a table of kind other with
+/// rows (and one without a title, in the preface), indicator attributes, categories, changes
+/// and further year values, project descriptions, docx locators beside text lines, and text
 /// with `& < > " '` and CJK punctuation in every kind of text field. Valid against the XSD.
 fn hand_built() -> Plan {
     let t = |s: &str| format!("{s} {NASTY}");
@@ -34,9 +48,41 @@ fn hand_built() -> Plan {
         lead: lead.map(|l| if l.is_empty() { String::new() } else { t(l) }),
         source: src(line, None),
     };
+    let heading = |id: &str, level: u32, number: u32, marker: &str, source: SourceRef| {
+        Block::Heading(Heading {
+            id: id.to_string(),
+            level,
+            number,
+            marker: marker.to_string(),
+            title: t("标题"),
+            source,
+        })
+    };
     Plan {
         schema: SCHEMA_ID.to_string(),
-        parts: vec![],
+        parts: vec![
+            Part {
+                id: "pt1".to_string(),
+                number: 1,
+                title: t("推进改革开放"),
+                chapters: vec!["ch1".to_string(), "ch2".to_string()],
+                intro: vec![Block::Paragraph(Paragraph {
+                    id: "pt1.p1".to_string(),
+                    text: t("篇的引言"),
+                    lead: None,
+                    source: src(5, None),
+                })],
+                source: src(4, None),
+            },
+            Part {
+                id: "pt2".to_string(),
+                number: 2,
+                title: String::new(),
+                chapters: vec![],
+                intro: vec![],
+                source: docx(52, None),
+            },
+        ],
         schema_version: SCHEMA_VERSION.to_string(),
         plan: PlanInfo {
             id: "510821-<public>&\"services\"-2021-2025".to_string(),
@@ -74,19 +120,20 @@ fn hand_built() -> Plan {
                 name: t("社会服务"),
                 aliases: vec![],
                 department: None,
-                chapter: Some("ch2".to_string()),
+                chapter: None,
             },
         ],
         preface: vec![para("pre.p1", Some("引领"), 2), para("pre.p2", None, 3)],
         chapters: vec![
             Chapter {
-                part: None,
+                part: Some("pt1".to_string()),
                 style: ChapterStyle::Chapter,
                 id: "ch1".to_string(),
                 number: 1,
                 title: t("教育服务"),
                 domain: Some("education".to_string()),
                 intro: vec![
+                    heading("ch1.h1", 1, 1, "一、", src(6, None)),
                     Block::Paragraph(para("ch1.p1", None, 6)),
                     Block::Table {
                         table: "ch1.t1".to_string(),
@@ -101,6 +148,8 @@ fn hand_built() -> Plan {
                         number: 1,
                         title: t("基本标准"),
                         blocks: vec![
+                            heading("ch1.s1.h1", 1, 3, "（三）", docx(9, None)),
+                            heading("ch1.s1.h2", 2, 12, "12﹒", src(10, Some(11))),
                             Block::Table {
                                 table: "ch1.s1.t1".to_string(),
                             },
@@ -122,13 +171,15 @@ fn hand_built() -> Plan {
                 source: src(5, Some(50)),
             },
             Chapter {
-                part: None,
-                style: ChapterStyle::Chapter,
+                part: Some("pt1".to_string()),
+                style: ChapterStyle::Item,
                 id: "ch2".to_string(),
                 number: 2,
                 title: t("社会服务"),
                 domain: None,
-                intro: vec![],
+                intro: vec![Block::Table {
+                    table: "ch2.t1".to_string(),
+                }],
                 sections: vec![],
                 source: src(51, None),
             },
@@ -158,13 +209,56 @@ fn hand_built() -> Plan {
                 domain: Some("education".to_string()),
                 source: src(11, Some(19)),
             },
+            Table {
+                id: "ch2.t1".to_string(),
+                title: Some(String::new()),
+                kind: TableKind::Other,
+                columns: vec![t("项目"), t("内容")],
+                notes: vec![t("备注")],
+                chapter: Some("ch2".to_string()),
+                section: None,
+                domain: None,
+                rows: Some(vec![
+                    vec![t("甲"), String::new()],
+                    vec![],
+                    vec![t("乙"), t("丙"), t("多一格")],
+                ]),
+                source: docx(53, Some((2, 1, 1))),
+            },
+            Table {
+                id: "pre.t1".to_string(),
+                title: None,
+                kind: TableKind::Other,
+                columns: vec![],
+                notes: vec![],
+                chapter: None,
+                section: None,
+                domain: None,
+                rows: Some(vec![]),
+                source: SourceRef::default(),
+            },
         ],
         indicators: vec![
             Indicator {
-                category: None,
-                values: vec![],
-                change: None,
-                attribute: None,
+                category: Some(t("幼有所育")),
+                values: vec![
+                    Value {
+                        year: 2022,
+                        text: t("93"),
+                        value: Some(93.0),
+                        note: None,
+                        components: None,
+                    },
+                    Value {
+                        year: 2023,
+                        text: "/".to_string(),
+                        value: None,
+                        note: Some(String::new()),
+                        components: Some(vec![]),
+                    },
+                ],
+                change: Some(t("年均增长2%")),
+                attribute: Some(IndicatorAttribute::Binding),
                 id: "ch1.t1.r1".to_string(),
                 table: "ch1.t1".to_string(),
                 domain: Some("education".to_string()),
@@ -187,13 +281,13 @@ fn hand_built() -> Plan {
                 source: src(8, Some(9)),
             },
             Indicator {
-                category: None,
+                category: Some(String::new()),
                 values: vec![],
-                change: None,
-                attribute: None,
+                change: Some(String::new()),
+                attribute: Some(IndicatorAttribute::Expected),
                 id: "ch1.t1.r2".to_string(),
                 table: "ch1.t1".to_string(),
-                domain: Some("d2".to_string()),
+                domain: None,
                 name: t("负数与大数"),
                 unit: None,
                 baseline: Value {
@@ -233,7 +327,7 @@ fn hand_built() -> Plan {
             Standard {
                 id: "ch1.s1.t1.r2".to_string(),
                 table: "ch1.s1.t1".to_string(),
-                domain: Some("education".to_string()),
+                domain: None,
                 category: None,
                 item: t("寄宿生活补助"),
                 beneficiaries: String::new(),
@@ -265,7 +359,10 @@ fn hand_built() -> Plan {
                 source: src(30, Some(33)),
             },
             ProjectBox {
-                blocks: vec![],
+                blocks: vec![
+                    heading("box2.h1", 1, 1, "1.", src(34, None)),
+                    Block::Paragraph(para("box2.p1", Some("框内"), 35)),
+                ],
                 id: "box2".to_string(),
                 number: 2,
                 title: t("专栏"),
@@ -274,10 +371,20 @@ fn hand_built() -> Plan {
                 domain: None,
                 source: src(34, None),
             },
+            ProjectBox {
+                blocks: vec![Block::Paragraph(para("box3.p1", None, 3))],
+                id: "box3".to_string(),
+                number: 3,
+                title: t("前言中的专栏"),
+                chapter: None,
+                section: None,
+                domain: None,
+                source: docx(3, None),
+            },
         ],
         projects: vec![
             Project {
-                description: None,
+                description: Some(t("建设森林康养基地")),
                 id: "box1.i1".to_string(),
                 project_box: "box1".to_string(),
                 domain: Some("education".to_string()),
@@ -286,7 +393,7 @@ fn hand_built() -> Plan {
                 source: src(31, None),
             },
             Project {
-                description: None,
+                description: Some(String::new()),
                 id: "box2.i1".to_string(),
                 project_box: "box2".to_string(),
                 domain: None,
@@ -304,6 +411,17 @@ fn hand_built() -> Plan {
     }
 }
 
+/// The hand-built plan without the metadata a text may not give: no title, region, period or
+/// baseline year.
+fn hand_built_bare() -> Plan {
+    let mut plan = hand_built();
+    plan.plan.title = None;
+    plan.plan.region = None;
+    plan.plan.period = None;
+    plan.plan.baseline_year = None;
+    plan
+}
+
 fn xml_of(plan: &Plan) -> String {
     String::from_utf8(to_bytes(plan).expect("the plan writes as XML")).expect("UTF-8")
 }
@@ -316,6 +434,11 @@ fn round_trip(plan: &Plan) {
     };
     assert_eq!(&back, plan, "XML -> Plan differs from the original plan");
     assert_eq!(
+        plandoc::write::json::to_string(&back).unwrap(),
+        plandoc::write::json::to_string(plan).unwrap(),
+        "XML -> Plan -> JSON differs from the original JSON"
+    );
+    assert_eq!(
         to_bytes(&back).unwrap(),
         bytes,
         "writing is not deterministic"
@@ -327,6 +450,39 @@ fn round_trip(plan: &Plan) {
 #[test]
 fn hand_built_plan_round_trips() {
     round_trip(&hand_built());
+    round_trip(&hand_built_bare());
+}
+
+#[test]
+fn every_new_schema_2_field_is_in_the_xml() {
+    let xml = xml_of(&hand_built());
+    for needle in [
+        "xsi:schemaLocation=\"urn:plandoc:xml:plan:2 plan.xsd\"",
+        "<part id=\"pt1\" number=\"1\" line=\"4\">",
+        "<chapterRef ref=\"ch2\"/>",
+        "part=\"pt1\" style=\"item\"",
+        "<heading id=\"ch1.s1.h2\" level=\"2\" number=\"12\" line=\"10\" endLine=\"11\">",
+        "<marker>（三）</marker>",
+        "docxParagraph=\"53\" docxTable=\"2\" docxRow=\"1\" docxCell=\"1\"",
+        "kind=\"other\"",
+        "<rows/>",
+        "<row/>",
+        "<cell/>",
+        "attribute=\"binding\"",
+        "<yearValue year=\"2022\">",
+        "<change/>",
+        "<description/>",
+        "<paragraph id=\"box2.p1\"",
+    ] {
+        assert!(xml.contains(needle), "{needle} not in the XML:\n{xml}");
+    }
+    let bare = xml_of(&hand_built_bare());
+    for absent in ["<title>旺苍县", "<region", "<period", "baselineYear="] {
+        assert!(
+            !bare.contains(absent),
+            "{absent} in the XML of a plan without it"
+        );
+    }
 }
 
 #[test]
@@ -611,6 +767,16 @@ fn wrong_content_is_a_clear_error_with_a_line() {
         ),
         (("<term>", "<terms/><term>"), "unexpected element <terms>"),
         (("<term>", "<term><b/>"), "holds only text"),
+        (
+            ("style=\"item\"", "style=\"article\""),
+            "expected chapter or item",
+        ),
+        (
+            ("attribute=\"binding\"", "attribute=\"maybe\""),
+            "expected expected or binding",
+        ),
+        (("docxRow=\"1\"", "docxRow=\"一\""), "expected a row number"),
+        (("<marker>（三）</marker>", ""), "expected <marker>"),
         (("<glossary>", "<glossary>loose text"), "unexpected text"),
         (
             ("<entry ", "<entry color=\"red\" "),
@@ -685,6 +851,9 @@ fn truncated_documents_never_panic() {
     let xml = xml_of(&hand_built());
     let bytes = xml.as_bytes();
     for end in (0..bytes.len()).step_by(7) {
+        if bytes[..end].trim_ascii_end() == bytes.trim_ascii_end() {
+            continue; // the whole document, without its last newline
+        }
         assert!(
             read(&bytes[..end]).is_err(),
             "a prefix of {end} bytes read as a plan"
@@ -759,6 +928,7 @@ fn written_xml_is_valid_against_the_xsd() {
     let mut plans = vec![
         ("example".to_string(), example_plan()),
         ("hand-built".to_string(), hand_built()),
+        ("hand-built bare".to_string(), hand_built_bare()),
     ];
     for txt in files_in(&root().join("tests/fixtures/variants"), "txt") {
         let plan = plandoc::parse_file(&txt)
@@ -791,6 +961,14 @@ fn the_xsd_refuses_broken_xml() {
             "<dittoField>colour</dittoField>",
         ),
         ("<value xsi:nil=\"true\"/>", ""),
+        ("style=\"item\"", "style=\"article\""),
+        ("<chapterRef ref=\"ch2\"/>", "<chapterRef ref=\"ch9\"/>"),
+        ("part=\"pt1\" style=\"item\"", "part=\"pt7\" style=\"item\""),
+        ("attribute=\"binding\"", "attribute=\"maybe\""),
+        ("<marker>（三）</marker>", ""),
+        ("docxTable=\"2\"", "docxTable=\"0\""),
+        ("<yearValue year=\"2022\">", "<yearValue>"),
+        ("<heading id=\"ch1.h1\"", "<heading id=\"ch1.x1\""),
     ];
     for (from, to) in broken {
         if validate_with_xmllint(&edited(from, to)).is_ok() {
@@ -879,6 +1057,13 @@ fn cli_bad_xml_exits_1_with_a_clear_message() {
             "v3.xml",
             edited("schemaVersion=\"2.0.0\"", "schemaVersion=\"3.0.0\""),
             "incompatible schema version",
+        ),
+        (
+            "v1.xml",
+            edited("schemaVersion=\"2.0.0\"", "schemaVersion=\"1.0.0\"")
+                .replace("urn:plandoc:xml:plan:2", "urn:plandoc:xml:plan:1"),
+            "v1.xml:2: schemaVersion 1.0.0 is not supported by this plandoc (schema 2.0.0); \
+             rebuild it from its source: plandoc build a&b \"c\" 'd' <e>\t规划.txt",
         ),
     ];
     for (name, xml, expected) in cases {

@@ -196,7 +196,7 @@ fn resource(plan: &Plan, r: &Resource, bytes: &[u8]) -> Value {
     let mut schema = Map::new();
     schema.insert("fields".into(), Value::Array(fields));
     schema.insert("missingValues".into(), json!([""]));
-    schema.insert("primaryKey".into(), json!([r.primary_key]));
+    schema.insert("primaryKey".into(), json!(r.primary_key));
     if !foreign_keys.is_empty() {
         schema.insert("foreignKeys".into(), Value::Array(foreign_keys));
     }
@@ -259,7 +259,8 @@ fn field(plan: &Plan, r: &Resource, f: &Field) -> Value {
     if f.required {
         constraints.insert("required".into(), json!(true));
     }
-    if f.name == r.primary_key {
+    // A column is unique by itself only when it is the whole key.
+    if r.primary_key == [f.name] {
         constraints.insert("unique".into(), json!(true));
     }
     match f.kind {

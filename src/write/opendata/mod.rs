@@ -166,8 +166,8 @@ struct Table<R> {
     title: &'static str,
     description: &'static str,
     columns: Vec<Column<R>>,
-    /// The column that identifies a row; it is required and unique.
-    primary_key: &'static str,
+    /// The columns that together identify a row; each is required, their values unique.
+    primary_key: &'static [&'static str],
     foreign_keys: Vec<ForeignKey>,
 }
 
@@ -187,7 +187,7 @@ struct Resource {
     title: &'static str,
     description: &'static str,
     fields: Vec<Field>,
-    primary_key: &'static str,
+    primary_key: &'static [&'static str],
     foreign_keys: Vec<ForeignKey>,
     /// Each row's cells in column order, or the reason a cell cannot be written.
     rows: Vec<Vec<Result<String, String>>>,
@@ -211,7 +211,7 @@ impl<R> Table<R> {
                     title: c.title,
                     description: c.description,
                     kind: c.kind,
-                    required: c.required || c.name == self.primary_key,
+                    required: c.required || self.primary_key.contains(&c.name),
                 })
                 .collect(),
             primary_key: self.primary_key,
@@ -238,16 +238,25 @@ impl Resource {
         self.rows[row][col].as_deref().unwrap_or("")
     }
 
-    /// The id of a row for messages: its primary key, or its position.
+    /// The id of a row for messages: its primary key's values, or its position.
     fn row_label(&self, row: usize) -> String {
-        let id = self
-            .column(self.primary_key)
-            .ok()
-            .map(|c| self.rows[row][c].as_deref());
-        match id {
-            Some(Ok(id)) if !id.is_empty() => format!("row {id}"),
+        let key: Option<Vec<&str>> = self
+            .primary_key
+            .iter()
+            .map(|k| {
+                let c = self.column(k).ok()?;
+                self.rows[row][c].as_deref().ok().filter(|v| !v.is_empty())
+            })
+            .collect();
+        match key {
+            Some(values) if !values.is_empty() => format!("row {}", values.join(",")),
             _ => format!("row {}", row + 1),
         }
+    }
+
+    /// The primary key's values of a row.
+    fn key_of(&self, row: usize, columns: &[usize]) -> Vec<&str> {
+        columns.iter().map(|&c| self.cell(row, c)).collect()
     }
 
     fn to_csv(&self) -> Result<Vec<u8>, WriteError> {
@@ -308,11 +317,16 @@ fn check(resources: &[Resource], plan: &Plan) -> Result<(), WriteError> {
                 }
             }
         }
-        let key = r.column(r.primary_key)?;
+        let key = r
+            .primary_key
+            .iter()
+            .map(|k| r.column(k))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut seen = HashSet::new();
         for row in 0..r.rows.len() {
-            if !seen.insert(r.cell(row, key)) {
-                return Err(fail(r, row, r.primary_key, "the key occurs twice".into()));
+            if !seen.insert(r.key_of(row, &key)) {
+                let names = r.primary_key.join(",");
+                return Err(fail(r, row, &names, "the key occurs twice".into()));
             }
         }
     }

@@ -6,22 +6,26 @@
 
 use super::{Cell, Column, ForeignKey, Kind, Table};
 use crate::model::{
-    Block, Chapter, Domain, GlossaryEntry, Indicator, Paragraph, Plan, Project, ProjectBox,
-    Section, SourceRef, Standard, Table as PlanTable,
+    Block, Chapter, Domain, GlossaryEntry, Heading, Indicator, Paragraph, Part, Plan, Project,
+    ProjectBox, Section, SourceRef, Standard, Table as PlanTable, TableKind,
 };
 
 /// Every resource of the package, in the order of `datapackage.json`: referenced resources
 /// come before the resources that refer to them.
 pub(super) fn all(plan: &Plan) -> Vec<super::Resource> {
+    let texts = text_rows(plan);
     vec![
         domains().render(plan.domains.iter()),
+        parts().render(plan.parts.iter()),
         chapters().render(plan.chapters.iter()),
         sections().render(section_rows(plan)),
-        paragraphs().render(paragraph_rows(plan)),
+        boxes().render(plan.boxes.iter()),
+        paragraphs().render(texts.iter().filter_map(TextRow::paragraph)),
+        headings().render(texts.iter().filter_map(TextRow::heading)),
         tables().render(plan.tables.iter()),
+        table_cells().render(cell_rows(plan)),
         indicators().render(plan.indicators.iter()),
         standards().render(plan.standards.iter()),
-        boxes().render(plan.boxes.iter()),
         projects().render(plan.projects.iter()),
         glossary().render(plan.glossary.iter()),
     ]
@@ -36,8 +40,14 @@ pub(super) const DITTO_FIELDS: &[&str] =
 pub(super) const FUNDING_LEVELS: &[&str] =
     &["central", "provincial", "municipal", "county", "local"];
 
-/// Where a paragraph stands.
-const PARTS: &[&str] = &["preface", "intro", "section"];
+/// Where a paragraph or heading stands.
+const PLACES: &[&str] = &["preface", "intro", "section", "box"];
+
+/// How a chapter's heading is written (the model's `ChapterStyle`).
+const CHAPTER_STYLES: &[&str] = &["chapter", "item"];
+
+/// An indicator's attribute (the model's `IndicatorAttribute`).
+const ATTRIBUTES: &[&str] = &["expected", "binding"];
 
 fn col<R>(
     name: &'static str,
@@ -87,9 +97,11 @@ macro_rules! sourced {
 }
 
 sourced! {
+    &Part => |p| &p.source;
     &Chapter => |c| &c.source;
     SectionRow<'_> => |r| &r.section.source;
-    ParagraphRow<'_> => |r| &r.paragraph.source;
+    Placed<'_, Paragraph> => |r| &r.item.source;
+    Placed<'_, Heading> => |r| &r.item.source;
     &PlanTable => |t| &t.source;
     &Indicator => |i| &i.source;
     &Standard => |s| &s.source;
@@ -177,7 +189,7 @@ fn domains<'a>() -> Table<&'a Domain> {
                 |d| Cell::opt(d.chapter.as_deref()),
             ),
         ],
-        primary_key: "code",
+        primary_key: &["code"],
         foreign_keys: vec![fk("chapter", "chapters", "id")],
     }
 }
@@ -216,11 +228,70 @@ fn chapters<'a>() -> Table<&'a Chapter> {
                 Kind::DomainCode,
                 |c| Cell::opt(c.domain.as_deref()),
             ),
+            col(
+                "part",
+                "所在篇",
+                "Id of the part (篇 / 编 / 部分) the chapter stands in (see parts); empty when \
+                 the plan has no parts.",
+                Kind::Id,
+                |c| Cell::opt(c.part.as_deref()),
+            ),
+            required(
+                "style",
+                "章标题形式",
+                "How the chapter's heading is written: `chapter` (第N章) or `item` (一、 used \
+                 as the plan's top division).",
+                Kind::Code(CHAPTER_STYLES),
+                |c| Cell::text(c.style.as_str()),
+            ),
             line(),
             end_line(),
         ],
-        primary_key: "id",
-        foreign_keys: vec![domain_fk()],
+        primary_key: &["id"],
+        foreign_keys: vec![domain_fk(), fk("part", "parts", "id")],
+    }
+}
+
+fn parts<'a>() -> Table<&'a Part> {
+    Table {
+        name: "parts",
+        title: "篇",
+        description: "The parts (第N篇 / 第N编 / 第N部分) that group the chapters, in document \
+                      order; empty when the plan has none.",
+        columns: vec![
+            required(
+                "id",
+                "篇标识",
+                "Positional id of the part, e.g. `pt1`.",
+                Kind::Id,
+                |p| Cell::text(&p.id),
+            ),
+            required(
+                "number",
+                "篇序号",
+                "The part's number as written in its heading (第三篇 → 3).",
+                Kind::Integer,
+                |p| Cell::Int(p.number.into()),
+            ),
+            col(
+                "title",
+                "篇标题",
+                "The part's title without its number.",
+                Kind::Text,
+                |p| Cell::text(&p.title),
+            ),
+            col(
+                "chapters",
+                "所含章",
+                "Ids of the chapters the part holds, in order (see chapters).",
+                Kind::TextList,
+                |p| Cell::list(p.chapters.iter().cloned()),
+            ),
+            line(),
+            end_line(),
+        ],
+        primary_key: &["id"],
+        foreign_keys: vec![],
     }
 }
 
@@ -276,134 +347,267 @@ fn sections<'a>() -> Table<SectionRow<'a>> {
             line(),
             end_line(),
         ],
-        primary_key: "id",
+        primary_key: &["id"],
         foreign_keys: vec![fk("chapter", "chapters", "id")],
     }
 }
 
-/// A paragraph with where it stands: the preface, a chapter's intro or a section.
-pub(super) struct ParagraphRow<'a> {
-    part: &'static str,
+/// A paragraph or heading with where it stands: the preface, a chapter's intro, a section, or
+/// a prose box (and the chapter and section the box stands in).
+pub(super) struct Placed<'a, T> {
+    place: &'static str,
     chapter: Option<&'a Chapter>,
     section: Option<&'a Section>,
-    paragraph: &'a Paragraph,
+    project_box: Option<&'a ProjectBox>,
+    item: &'a T,
 }
 
-fn paragraph_rows(plan: &Plan) -> impl Iterator<Item = ParagraphRow<'_>> {
-    let preface = plan.preface.iter().map(|paragraph| ParagraphRow {
-        part: "preface",
-        chapter: None,
-        section: None,
-        paragraph,
-    });
-    let chapters = plan.chapters.iter().flat_map(|chapter| {
-        let intro = block_paragraphs(&chapter.intro).map(move |paragraph| ParagraphRow {
-            part: "intro",
-            chapter: Some(chapter),
+/// One text block of the plan in document order, with its place.
+pub(super) enum TextRow<'a> {
+    /// A paragraph.
+    Paragraph(Placed<'a, Paragraph>),
+    /// A heading.
+    Heading(Placed<'a, Heading>),
+}
+
+impl<'a> TextRow<'a> {
+    fn paragraph(&self) -> Option<Placed<'a, Paragraph>> {
+        match self {
+            TextRow::Paragraph(p) => Some(*p),
+            TextRow::Heading(_) => None,
+        }
+    }
+
+    fn heading(&self) -> Option<Placed<'a, Heading>> {
+        match self {
+            TextRow::Heading(h) => Some(*h),
+            TextRow::Paragraph(_) => None,
+        }
+    }
+}
+
+impl<T> Clone for Placed<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Placed<'_, T> {}
+
+/// Every paragraph and heading in document order: the preface, then each chapter's intro and
+/// sections; a prose box's blocks come in the order of the boxes (their place says which).
+fn text_rows(plan: &Plan) -> Vec<TextRow<'_>> {
+    fn push<'a>(
+        out: &mut Vec<TextRow<'a>>,
+        blocks: &'a [Block],
+        place: &'static str,
+        chapter: Option<&'a Chapter>,
+        section: Option<&'a Section>,
+        project_box: Option<&'a ProjectBox>,
+    ) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(item) => out.push(TextRow::Paragraph(Placed {
+                    place,
+                    chapter,
+                    section,
+                    project_box,
+                    item,
+                })),
+                Block::Heading(item) => out.push(TextRow::Heading(Placed {
+                    place,
+                    chapter,
+                    section,
+                    project_box,
+                    item,
+                })),
+                Block::Table { .. } | Block::Box { .. } => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for item in &plan.preface {
+        out.push(TextRow::Paragraph(Placed {
+            place: "preface",
+            chapter: None,
             section: None,
-            paragraph,
-        });
-        let sections = chapter.sections.iter().flat_map(move |section| {
-            block_paragraphs(&section.blocks).map(move |paragraph| ParagraphRow {
-                part: "section",
-                chapter: Some(chapter),
-                section: Some(section),
-                paragraph,
-            })
-        });
-        intro.chain(sections)
-    });
-    preface.chain(chapters)
+            project_box: None,
+            item,
+        }));
+    }
+    for chapter in &plan.chapters {
+        push(&mut out, &chapter.intro, "intro", Some(chapter), None, None);
+        for section in &chapter.sections {
+            let (c, s) = (Some(chapter), Some(section));
+            push(&mut out, &section.blocks, "section", c, s, None);
+        }
+    }
+    for b in &plan.boxes {
+        let chapter = b.chapter.as_deref().and_then(|id| plan.chapter(id));
+        let section = b
+            .section
+            .as_deref()
+            .and_then(|id| chapter.and_then(|c| c.sections.iter().find(|s| s.id == id)));
+        push(&mut out, &b.blocks, "box", chapter, section, Some(b));
+    }
+    out
 }
 
-fn block_paragraphs(blocks: &[Block]) -> impl Iterator<Item = &Paragraph> {
-    blocks.iter().filter_map(|b| match b {
-        Block::Paragraph(p) => Some(p),
-        _ => None,
-    })
+/// The columns that say where a paragraph or heading stands, after its id.
+fn place_columns<'a, T>() -> Vec<Column<Placed<'a, T>>> {
+    vec![
+        required(
+            "part",
+            "所在部分",
+            "Where it stands: `preface` (前言), `intro` (a chapter's text before its first \
+             section), `section`, or `box` (a prose box; see box).",
+            Kind::Code(PLACES),
+            |r| Cell::text(r.place),
+        ),
+        col(
+            "chapter",
+            "所在章",
+            "Id of the chapter (see chapters); empty in the preface.",
+            Kind::Id,
+            |r| Cell::opt(r.chapter.map(|c| c.id.as_str())),
+        ),
+        col(
+            "chapter_title",
+            "章标题",
+            "Title of the chapter; empty in the preface.",
+            Kind::Text,
+            |r| Cell::opt(r.chapter.map(|c| c.title.as_str())),
+        ),
+        col(
+            "section",
+            "所在节",
+            "Id of the section (see sections); empty outside sections.",
+            Kind::Id,
+            |r| Cell::opt(r.section.map(|s| s.id.as_str())),
+        ),
+        col(
+            "section_title",
+            "节标题",
+            "Title of the section; empty outside sections.",
+            Kind::Text,
+            |r| Cell::opt(r.section.map(|s| s.title.as_str())),
+        ),
+        col(
+            "box",
+            "所在专栏",
+            "Id of the prose box it stands in (see boxes); empty outside boxes.",
+            Kind::Id,
+            |r| Cell::opt(r.project_box.map(|b| b.id.as_str())),
+        ),
+        col(
+            "domain",
+            "领域代码",
+            "Code of the domain of the chapter; empty outside domain chapters.",
+            Kind::DomainCode,
+            |r| Cell::opt(r.chapter.and_then(|c| c.domain.as_deref())),
+        ),
+    ]
 }
 
-fn paragraphs<'a>() -> Table<ParagraphRow<'a>> {
+/// The foreign keys of the place columns.
+fn place_keys() -> Vec<ForeignKey> {
+    vec![
+        fk("chapter", "chapters", "id"),
+        fk("section", "sections", "id"),
+        fk("box", "boxes", "id"),
+        domain_fk(),
+    ]
+}
+
+fn paragraphs<'a>() -> Table<Placed<'a, Paragraph>> {
+    let mut columns = vec![required(
+        "id",
+        "段落标识",
+        "Positional id of the paragraph, e.g. `pre.p1`, `ch4.p1`, `ch4.s2.p3`, `box3.p1`.",
+        Kind::Id,
+        |r: &Placed<'a, Paragraph>| Cell::text(&r.item.id),
+    )];
+    columns.extend(place_columns());
+    columns.extend([
+        col(
+            "lead",
+            "引导语",
+            "The lead phrase of a `——lead。` paragraph, without the dashes and the full \
+             stop; empty when the paragraph has none.",
+            Kind::Text,
+            |r: &Placed<'a, Paragraph>| Cell::opt(r.item.lead.as_deref()),
+        ),
+        col(
+            "text",
+            "段落全文",
+            "The cleaned text of the whole paragraph, lead phrase included.",
+            Kind::Text,
+            |r| Cell::text(&r.item.text),
+        ),
+        line(),
+        end_line(),
+    ]);
     Table {
         name: "paragraphs",
         title: "正文段落",
         description: "Every paragraph of running text, in document order: the preface (前言), \
-                      each chapter's text before its first section, and the sections.",
-        columns: vec![
-            required(
-                "id",
-                "段落标识",
-                "Positional id of the paragraph, e.g. `pre.p1`, `ch4.p1`, `ch4.s2.p3`.",
-                Kind::Id,
-                |r| Cell::text(&r.paragraph.id),
-            ),
-            required(
-                "part",
-                "所在部分",
-                "Where the paragraph stands: `preface` (前言), `intro` (a chapter's text before \
-                 its first section) or `section`.",
-                Kind::Code(PARTS),
-                |r| Cell::text(r.part),
-            ),
-            col(
-                "chapter",
-                "所在章",
-                "Id of the chapter (see chapters); empty in the preface.",
-                Kind::Id,
-                |r| Cell::opt(r.chapter.map(|c| c.id.as_str())),
-            ),
-            col(
-                "chapter_title",
-                "章标题",
-                "Title of the chapter; empty in the preface.",
-                Kind::Text,
-                |r| Cell::opt(r.chapter.map(|c| c.title.as_str())),
-            ),
-            col(
-                "section",
-                "所在节",
-                "Id of the section (see sections); empty outside sections.",
-                Kind::Id,
-                |r| Cell::opt(r.section.map(|s| s.id.as_str())),
-            ),
-            col(
-                "section_title",
-                "节标题",
-                "Title of the section; empty outside sections.",
-                Kind::Text,
-                |r| Cell::opt(r.section.map(|s| s.title.as_str())),
-            ),
-            col(
-                "domain",
-                "领域代码",
-                "Code of the domain of the chapter; empty outside domain chapters.",
-                Kind::DomainCode,
-                |r| Cell::opt(r.chapter.and_then(|c| c.domain.as_deref())),
-            ),
-            col(
-                "lead",
-                "引导语",
-                "The lead phrase of a `——lead。` paragraph, without the dashes and the full \
-                 stop; empty when the paragraph has none.",
-                Kind::Text,
-                |r| Cell::opt(r.paragraph.lead.as_deref()),
-            ),
-            col(
-                "text",
-                "段落全文",
-                "The cleaned text of the whole paragraph, lead phrase included.",
-                Kind::Text,
-                |r| Cell::text(&r.paragraph.text),
-            ),
-            line(),
-            end_line(),
-        ],
-        primary_key: "id",
-        foreign_keys: vec![
-            fk("chapter", "chapters", "id"),
-            fk("section", "sections", "id"),
-            domain_fk(),
-        ],
+                      each chapter's text before its first section, the sections, then the \
+                      paragraphs of prose boxes (专栏), box by box.",
+        columns,
+        primary_key: &["id"],
+        foreign_keys: place_keys(),
+    }
+}
+
+fn headings<'a>() -> Table<Placed<'a, Heading>> {
+    let mut columns = vec![required(
+        "id",
+        "标题标识",
+        "Positional id of the heading, e.g. `ch2.h1`, `ch2.s1.h3`, `box3.h1`.",
+        Kind::Id,
+        |r: &Placed<'a, Heading>| Cell::text(&r.item.id),
+    )];
+    columns.extend(place_columns());
+    columns.extend([
+        required(
+            "level",
+            "层级",
+            "Depth of the heading in its chapter, section or box: 1 is the outermost.",
+            Kind::Integer,
+            |r: &Placed<'a, Heading>| Cell::Int(r.item.level.into()),
+        ),
+        required(
+            "number",
+            "序号",
+            "The value of the heading's numeral (（三） → 3).",
+            Kind::Integer,
+            |r| Cell::Int(r.item.number.into()),
+        ),
+        col(
+            "marker",
+            "编号原文",
+            "The numbering as written, e.g. `（一）`, `1﹒`.",
+            Kind::Text,
+            |r| Cell::text(&r.item.marker),
+        ),
+        col(
+            "title",
+            "标题",
+            "The heading's title without its numbering.",
+            Kind::Text,
+            |r| Cell::text(&r.item.title),
+        ),
+        line(),
+        end_line(),
+    ]);
+    Table {
+        name: "headings",
+        title: "标题",
+        description: "The numbered headings inside chapters, sections and prose boxes (一、 \
+                      （一） 1. （1）), in document order as paragraphs are.",
+        columns,
+        primary_key: &["id"],
+        foreign_keys: place_keys(),
     }
 }
 
@@ -412,7 +616,8 @@ fn tables<'a>() -> Table<&'a PlanTable> {
         name: "tables",
         title: "表格",
         description: "The tables of the plan, in document order; their rows are in indicators \
-                      and standards.",
+                      and standards, or, for tables of kind `other`, cell by cell in \
+                      table_cells.",
         columns: vec![
             required(
                 "id",
@@ -431,7 +636,8 @@ fn tables<'a>() -> Table<&'a PlanTable> {
             required(
                 "kind",
                 "表类型",
-                "What the table holds: `indicators` (主要发展指标) or `standards` (基本公共服务标准).",
+                "What the table holds: `indicators` (主要发展指标), `standards` (基本公共服务标准) \
+                 or `other` (any other table; its cells are in table_cells).",
                 Kind::Code(&["indicators", "standards", "other"]),
                 |t| Cell::text(t.kind.as_str()),
             ),
@@ -473,12 +679,82 @@ fn tables<'a>() -> Table<&'a PlanTable> {
             line(),
             end_line(),
         ],
-        primary_key: "id",
+        primary_key: &["id"],
         foreign_keys: vec![
             fk("chapter", "chapters", "id"),
             fk("section", "sections", "id"),
             domain_fk(),
         ],
+    }
+}
+
+/// One cell of a table of kind `other`.
+pub(super) struct CellRow<'a> {
+    table: &'a PlanTable,
+    row: usize,
+    column: usize,
+    text: &'a str,
+}
+
+fn cell_rows(plan: &Plan) -> impl Iterator<Item = CellRow<'_>> {
+    plan.tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Other)
+        .flat_map(|table| {
+            table
+                .rows
+                .iter()
+                .flatten()
+                .enumerate()
+                .flat_map(move |(r, cells)| {
+                    cells.iter().enumerate().map(move |(c, text)| CellRow {
+                        table,
+                        row: r + 1,
+                        column: c + 1,
+                        text,
+                    })
+                })
+        })
+}
+
+fn table_cells<'a>() -> Table<CellRow<'a>> {
+    Table {
+        name: "table_cells",
+        title: "其他表格单元格",
+        description: "The cells of the tables of kind `other`, as written: one row per cell, \
+                      by table, row and column (the header is the table's `columns`).",
+        columns: vec![
+            required(
+                "table_id",
+                "所在表",
+                "Id of the table (see tables).",
+                Kind::Id,
+                |c| Cell::text(&c.table.id),
+            ),
+            required(
+                "row",
+                "行",
+                "1-based row of the table body (the header row not counted).",
+                Kind::Integer,
+                |c| Cell::Int(c.row as i64),
+            ),
+            required(
+                "column",
+                "列",
+                "1-based column of the row.",
+                Kind::Integer,
+                |c| Cell::Int(c.column as i64),
+            ),
+            col(
+                "text",
+                "内容",
+                "The cell's cleaned text; empty for an empty cell.",
+                Kind::Text,
+                |c| Cell::text(c.text),
+            ),
+        ],
+        primary_key: &["table_id", "row", "column"],
+        foreign_keys: vec![fk("table_id", "tables", "id")],
     }
 }
 
@@ -509,6 +785,14 @@ fn indicators<'a>() -> Table<&'a Indicator> {
                 "Code of the domain the indicator belongs to (see domains); empty when unknown.",
                 Kind::DomainCode,
                 |i| Cell::opt(i.domain.as_deref()),
+            ),
+            col(
+                "category",
+                "类别",
+                "The category the row stands under (a 类别 column or category row); empty when \
+                 none.",
+                Kind::Text,
+                |i| Cell::opt(i.category.as_deref()),
             ),
             col(
                 "name",
@@ -598,10 +882,26 @@ fn indicators<'a>() -> Table<&'a Indicator> {
                 Kind::NumberList,
                 |i| Cell::numbers(i.target.components.as_deref()),
             ),
+            col(
+                "change",
+                "变化",
+                "The change column's text as written (年均 / 累计); empty when the table has \
+                 none.",
+                Kind::Text,
+                |i| Cell::opt(i.change.as_deref()),
+            ),
+            col(
+                "attribute",
+                "属性",
+                "Whether the target is `expected` (预期性) or `binding` (约束性); empty where \
+                 the table does not say.",
+                Kind::Code(ATTRIBUTES),
+                |i| Cell::opt(i.attribute.map(|a| a.as_str())),
+            ),
             line(),
             end_line(),
         ],
-        primary_key: "id",
+        primary_key: &["id"],
         foreign_keys: vec![fk("table", "tables", "id"), domain_fk()],
     }
 }
@@ -698,7 +998,7 @@ fn standards<'a>() -> Table<&'a Standard> {
             line(),
             end_line(),
         ],
-        primary_key: "id",
+        primary_key: &["id"],
         foreign_keys: vec![fk("table", "tables", "id"), domain_fk()],
     }
 }
@@ -755,7 +1055,7 @@ fn boxes<'a>() -> Table<&'a ProjectBox> {
             line(),
             end_line(),
         ],
-        primary_key: "id",
+        primary_key: &["id"],
         foreign_keys: vec![
             fk("chapter", "chapters", "id"),
             fk("section", "sections", "id"),
@@ -805,10 +1105,18 @@ fn projects<'a>() -> Table<&'a Project> {
                 Kind::Text,
                 |p| Cell::text(&p.name),
             ),
+            col(
+                "description",
+                "项目内容",
+                "What the project is (the 内容 of a `名称→内容` line); empty when the box does \
+                 not say.",
+                Kind::Text,
+                |p| Cell::opt(p.description.as_deref()),
+            ),
             line(),
             end_line(),
         ],
-        primary_key: "id",
+        primary_key: &["id"],
         foreign_keys: vec![fk("box", "boxes", "id"), domain_fk()],
     }
 }
@@ -843,7 +1151,7 @@ fn glossary<'a>() -> Table<&'a GlossaryEntry> {
             line(),
             end_line(),
         ],
-        primary_key: "id",
+        primary_key: &["id"],
         foreign_keys: vec![],
     }
 }

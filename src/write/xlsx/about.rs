@@ -1,7 +1,9 @@
 //! 说明: what the workbook is, where it comes from, and what each sheet holds.
 
 use super::grid::{Cell, Column, Grid};
-use super::{Audience, fulltext, generator, glossary, indicators, projects, standards, tasks};
+use super::{
+    Audience, fulltext, generator, glossary, indicators, other, projects, standards, tasks,
+};
 use crate::model::Plan;
 
 /// The sheet's name.
@@ -54,11 +56,8 @@ pub(crate) fn grid(plan: &Plan, audience: Audience) -> Grid {
         (standards::NAME, standards::ABOUT, plan.standards.len()),
         (projects::NAME, projects::ABOUT, plan.projects.len()),
         (tasks::NAME, tasks::ABOUT, tasks::tasks(plan).len()),
-        (
-            fulltext::NAME,
-            fulltext::ABOUT,
-            fulltext::paragraphs(plan).len(),
-        ),
+        (fulltext::NAME, fulltext::ABOUT, fulltext::texts(plan).len()),
+        (other::NAME, other::ABOUT, other::row_count(plan)),
         (glossary::NAME, glossary::ABOUT, plan.glossary.len()),
     ];
     for (name, about, count) in sheets {

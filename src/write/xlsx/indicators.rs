@@ -8,8 +8,8 @@ use crate::model::{Indicator, Plan, Value};
 pub(crate) const NAME: &str = "主要指标";
 
 /// What the sheet holds, for 说明.
-pub(crate) const ABOUT: &str =
-    "每行一个主要发展指标：基期值和目标值为数值（可计算），原文照录；“/”表示无数值。";
+pub(crate) const ABOUT: &str = "每行一个主要发展指标：基期值和目标值为数值（可计算），原文照录；“/”表示无数值；\
+     类别、属性（预期性/约束性）和变化（年均/累计）按表中所写。";
 
 /// The sheet for a plan.
 pub(crate) fn grid(plan: &Plan) -> Grid {
@@ -34,6 +34,9 @@ pub(crate) fn grid(plan: &Plan) -> Grid {
             Column::new(format!("{base}原文"), 16.0),
             Column::new(format!("{end}原文"), 16.0),
             Column::new("备注", 16.0),
+            Column::new("类别", 16.0),
+            Column::new("属性", 8.0),
+            Column::new("变化", 16.0),
             Column::new("来源行", 8.0),
         ],
         rows: plan.indicators.iter().map(|i| row(plan, i)).collect(),
@@ -52,6 +55,9 @@ fn row(plan: &Plan, i: &Indicator) -> Vec<Cell> {
         Cell::text(&i.baseline.text),
         Cell::text(&i.target.text),
         Cell::text(notes(&[&i.baseline, &i.target])),
+        Cell::opt_text(i.category.as_deref()),
+        Cell::opt_text(i.attribute.map(|a| a.name_zh())),
+        Cell::opt_text(i.change.as_deref()),
         Cell::source(&i.source),
     ]
 }

@@ -1,7 +1,7 @@
 //! How chapters, sections, domains and boxes are named in cells: as a reader of the plan knows
 //! them (`第四章 教育服务`, `教育服务`), not by machine code.
 
-use crate::model::{Chapter, Plan, ProjectBox, Section};
+use crate::model::{Chapter, ChapterStyle, Part, Plan, ProjectBox, Section};
 
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
@@ -26,9 +26,17 @@ pub(crate) fn chinese_number(n: u32) -> String {
     }
 }
 
-/// `第四章 教育服务`.
+/// `第四章 教育服务`, or `四、教育服务` for a plan whose top divisions are `一、`.
 pub(crate) fn chapter(c: &Chapter) -> String {
-    format!("第{}章 {}", chinese_number(c.number), c.title)
+    match c.style {
+        ChapterStyle::Chapter => format!("第{}章 {}", chinese_number(c.number), c.title),
+        ChapterStyle::Item => format!("{}、{}", chinese_number(c.number), c.title),
+    }
+}
+
+/// `第三篇 推进改革开放`.
+pub(crate) fn part(p: &Part) -> String {
+    format!("第{}篇 {}", chinese_number(p.number), p.title)
 }
 
 /// `第一节 重点任务`.

@@ -1,8 +1,8 @@
 //! Conversion from a `Plan` to Excel workbooks for people: `plan.xlsx` with the whole plan and
 //! `departments/<部门>.xlsx` with each department's domains.
 //!
-//! Every workbook has the same seven sheets, in this order: 说明, 主要指标, 基本标准, 重点项目,
-//! 重点任务, 全文, 名词解释. Each sheet module turns the plan into a `Grid` (header and
+//! Every workbook has the same eight sheets, in this order: 说明, 主要指标, 基本标准, 重点项目,
+//! 重点任务, 全文, 其他表格, 名词解释. Each sheet module turns the plan into a `Grid` (header and
 //! cells, no formatting); `grid::render` lays every grid out the same way (bold filled header,
 //! frozen header row, autofilter, wrapped text, widths that fit Chinese text, A4 landscape
 //! printing). Texts are always written as strings, so nothing becomes a formula, and the
@@ -15,6 +15,7 @@ mod glossary;
 mod grid;
 mod indicators;
 mod labels;
+mod other;
 mod projects;
 mod standards;
 mod tasks;
@@ -31,13 +32,14 @@ pub const PLAN_FILE: &str = "plan.xlsx";
 pub const DEPARTMENTS_DIR: &str = "departments";
 
 /// The sheet names, in workbook order.
-pub const SHEET_NAMES: [&str; 7] = [
+pub const SHEET_NAMES: [&str; 8] = [
     about::NAME,
     indicators::NAME,
     standards::NAME,
     projects::NAME,
     tasks::NAME,
     fulltext::NAME,
+    other::NAME,
     glossary::NAME,
 ];
 
@@ -84,6 +86,7 @@ fn workbook(plan: &Plan, audience: Audience) -> Result<Vec<u8>, WriteError> {
         projects::grid(plan),
         tasks::grid(plan),
         fulltext::grid(plan),
+        other::grid(plan),
         glossary::grid(plan),
     ];
     let mut book = Workbook::new();

@@ -8,7 +8,7 @@ use crate::model::{Plan, Project};
 pub(crate) const NAME: &str = "重点项目";
 
 /// What the sheet holds, for 说明.
-pub(crate) const ABOUT: &str = "每行一个专栏所列的重点项目。";
+pub(crate) const ABOUT: &str = "每行一个专栏所列的重点项目；项目内容为专栏“名称→内容”中的内容。";
 
 /// The sheet for a plan.
 pub(crate) fn grid(plan: &Plan) -> Grid {
@@ -20,6 +20,7 @@ pub(crate) fn grid(plan: &Plan) -> Grid {
             Column::new("专栏", 28.0),
             Column::new("类别", 20.0),
             Column::new("项目名称", 50.0),
+            Column::new("项目内容", 60.0),
         ],
         rows: plan.projects.iter().map(|p| row(plan, p)).collect(),
         merges: Vec::new(),
@@ -34,5 +35,6 @@ fn row(plan: &Plan, p: &Project) -> Vec<Cell> {
         Cell::text(project_box.map_or_else(|| p.project_box.clone(), labels::project_box)),
         Cell::opt_text(p.category.as_deref()),
         Cell::text(&p.name),
+        Cell::opt_text(p.description.as_deref()),
     ]
 }
