@@ -186,4 +186,14 @@ fn both_real_plans_build_with_exit_0_and_write_a_report() {
         let b = std::fs::read(dir.path().join("rt/plan.json")).unwrap();
         assert!(a == b, "{stem}: XML round trip differs");
     }
+    // A part's own text reaches the open data too.
+    let csv = std::fs::read_to_string(
+        dir.path()
+            .join("out/cn-14th-fyp-outline-2021/opendata/paragraphs.csv"),
+    )
+    .unwrap();
+    assert!(
+        csv.lines().any(|l| l.starts_with("pt1.p1,part,")),
+        "part intro in paragraphs.csv"
+    );
 }

@@ -41,7 +41,7 @@ pub(super) const FUNDING_LEVELS: &[&str] =
     &["central", "provincial", "municipal", "county", "local"];
 
 /// Where a paragraph or heading stands.
-const PLACES: &[&str] = &["preface", "intro", "section", "box"];
+const PLACES: &[&str] = &["preface", "part", "intro", "section", "box"];
 
 /// How a chapter's heading is written (the model's `ChapterStyle`).
 const CHAPTER_STYLES: &[&str] = &["chapter", "item"];
@@ -436,11 +436,22 @@ fn text_rows(plan: &Plan) -> Vec<TextRow<'_>> {
         }));
     }
     for chapter in &plan.chapters {
+        // A part's own text stands before its first chapter (its id says which part).
+        for part in plan
+            .parts
+            .iter()
+            .filter(|p| p.chapters.first() == Some(&chapter.id))
+        {
+            push(&mut out, &part.intro, "part", None, None, None);
+        }
         push(&mut out, &chapter.intro, "intro", Some(chapter), None, None);
         for section in &chapter.sections {
             let (c, s) = (Some(chapter), Some(section));
             push(&mut out, &section.blocks, "section", c, s, None);
         }
+    }
+    for part in plan.parts.iter().filter(|p| p.chapters.is_empty()) {
+        push(&mut out, &part.intro, "part", None, None, None);
     }
     for b in &plan.boxes {
         let chapter = b.chapter.as_deref().and_then(|id| plan.chapter(id));
@@ -459,8 +470,9 @@ fn place_columns<'a, T>() -> Vec<Column<Placed<'a, T>>> {
         required(
             "part",
             "所在部分",
-            "Where it stands: `preface` (前言), `intro` (a chapter's text before its first \
-             section), `section`, or `box` (a prose box; see box).",
+            "Where it stands: `preface` (前言), `part` (a part's text before its first chapter; \
+             the id names the part), `intro` (a chapter's text before its first section), \
+             `section`, or `box` (a prose box; see box).",
             Kind::Code(PLACES),
             |r| Cell::text(r.place),
         ),

@@ -73,6 +73,14 @@ pub(crate) fn texts(plan: &Plan) -> Vec<Placed<'_, Text<'_>>> {
         push(&mut out, plan, &b.blocks, None, None, Some(b));
     }
     for chapter in &plan.chapters {
+        // A part's own text stands before its first chapter.
+        for part in plan
+            .parts
+            .iter()
+            .filter(|p| p.chapters.first() == Some(&chapter.id))
+        {
+            push(&mut out, plan, &part.intro, None, None, None);
+        }
         push(&mut out, plan, &chapter.intro, Some(chapter), None, None);
         for section in &chapter.sections {
             push(
@@ -87,6 +95,9 @@ pub(crate) fn texts(plan: &Plan) -> Vec<Placed<'_, Text<'_>>> {
         for b in unreferred(Some(chapter.id.as_str())) {
             push(&mut out, plan, &b.blocks, Some(chapter), None, Some(b));
         }
+    }
+    for part in plan.parts.iter().filter(|p| p.chapters.is_empty()) {
+        push(&mut out, plan, &part.intro, None, None, None);
     }
     out
 }
@@ -156,10 +167,6 @@ pub(crate) fn grid(plan: &Plan) -> Grid {
 }
 
 fn row(plan: &Plan, t: &Placed<Text>) -> Vec<Cell> {
-    let part = t
-        .chapter
-        .and_then(|c| c.part.as_deref())
-        .and_then(|id| plan.parts.iter().find(|p| p.id == id));
     let (id, kind, text) = match t.paragraph {
         Text::Paragraph(p) => (&p.id, "段落".to_string(), p.text.clone()),
         // The heading's depth, as a reader says it (二级标题), and its numbering as written.
@@ -169,13 +176,26 @@ fn row(plan: &Plan, t: &Placed<Text>) -> Vec<Cell> {
             format!("{}{}", h.marker, h.title),
         ),
     };
+    // A part's own text (`pt2.p1`) stands in the part, before any chapter.
+    let own_part = id
+        .split('.')
+        .next()
+        .filter(|p| p.starts_with("pt"))
+        .and_then(|pid| plan.parts.iter().find(|p| p.id == pid));
+    let part = own_part.or_else(|| {
+        t.chapter
+            .and_then(|c| c.part.as_deref())
+            .and_then(|id| plan.parts.iter().find(|p| p.id == id))
+    });
+    let chapter = match (t.chapter, own_part) {
+        (Some(c), _) => labels::chapter(c),
+        (None, Some(_)) => String::new(),
+        (None, None) => PREFACE.to_string(),
+    };
     vec![
         Cell::text(id),
         Cell::text(part.map(labels::part).unwrap_or_default()),
-        Cell::text(
-            t.chapter
-                .map_or_else(|| PREFACE.to_string(), labels::chapter),
-        ),
+        Cell::text(chapter),
         Cell::text(t.section.map(labels::section).unwrap_or_default()),
         Cell::text(t.project_box.map(labels::project_box).unwrap_or_default()),
         Cell::text(kind),
