@@ -29,6 +29,10 @@ pub enum Command {
         /// Print only errors and the summary.
         #[arg(long, short)]
         quiet: bool,
+        /// Fail at once when another plandoc run is writing into the output folder, instead of
+        /// waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Print the canonical JSON of one source text.
     Parse {
@@ -50,6 +54,10 @@ pub enum Command {
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
+        /// Fail at once when another plandoc run is writing into the output folder, instead of
+        /// waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Print the JSON Schema of plan.json.
     Schema,

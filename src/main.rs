@@ -29,7 +29,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             out,
             jobs,
             quiet,
-        } => build_command(sources, &out, jobs, quiet),
+            no_wait,
+        } => build_command(sources, &out, jobs, quiet, no_wait),
         Command::Parse { source } => {
             let warned = plandoc::parse_file(&source)?;
             print_warnings(&warned.warnings);
@@ -57,6 +58,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             document,
             format,
             out,
+            no_wait,
         } => {
             let plan = plandoc::read::load(&document)?;
             let formats = format.formats();
@@ -64,7 +66,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 path: document.clone(),
                 source: e,
             })?;
-            build::write_files(&out, &formats, &files)?;
+            let warnings = build::write_files_with(&out, &formats, &files, waiting(no_wait))?;
+            print_warnings(&warnings);
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
@@ -79,6 +82,7 @@ fn build_command(
     out: &Path,
     jobs: usize,
     quiet: bool,
+    no_wait: bool,
 ) -> Result<ExitCode, Error> {
     let args = if sources.is_empty() {
         vec![PathBuf::from("source")]
@@ -99,7 +103,12 @@ fn build_command(
             b.inc(1);
         }
     };
-    let report = build::build_all(&sources, out, jobs, &tick)?;
+    let options = build::Options {
+        jobs,
+        waiting: waiting(no_wait),
+        tick: &tick,
+    };
+    let report = build::build_with(&sources, out, &options)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -122,6 +131,15 @@ fn build_command(
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Waits for another run holding the output folder, saying so on stderr, unless `--no-wait`.
+fn waiting(no_wait: bool) -> build::Waiting<'static> {
+    if no_wait {
+        build::Waiting::NoWait
+    } else {
+        build::Waiting::Wait(&|message| eprintln!("{message}"))
+    }
 }
 
 fn print_warnings(warnings: &[plandoc::Warning]) {
