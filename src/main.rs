@@ -61,6 +61,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             no_wait,
         } => {
             let plan = plandoc::read::load(&document)?;
+            for w in write::file_name_warnings(&plan) {
+                eprintln!("warning: {}: {w}", document.display());
+            }
             let formats = format.formats();
             let files = write::render_all(&plan, &formats).map_err(|e| Error::Write {
                 path: document.clone(),

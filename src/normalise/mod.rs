@@ -376,6 +376,29 @@ impl<'a> Builder<'a> {
                     self.domains.codes().join(", ")
                 ),
             );
+        } else if input.sidecar.as_ref().is_some_and(|s| s.domains.is_empty()) {
+            self.warn(
+                None,
+                format!(
+                    "sidecar {} has no [[domains]]: derived domains {} from the chapters, and no \
+                     department workbooks are written (add [[domains]] entries with a department)",
+                    input.sidecar_path.display(),
+                    self.domains.codes().join(", ")
+                ),
+            );
+        } else if input
+            .sidecar
+            .as_ref()
+            .is_some_and(|s| s.domains.iter().all(|d| d.department.is_none()))
+        {
+            self.warn(
+                None,
+                format!(
+                    "sidecar {}: no domain names a department, so no department workbooks are \
+                     written",
+                    input.sidecar_path.display()
+                ),
+            );
         }
         PlanInfo {
             id: meta.id.unwrap_or_else(|| input.stem.clone()),
