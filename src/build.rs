@@ -117,7 +117,7 @@ pub struct Options<'a> {
 /// (waiting for another run that holds it) and first recovering what dead runs left there.
 pub fn build_one(source: &Path, out: &Path) -> Result<(String, Vec<Warning>), Error> {
     let dir = OutDir::new(out, Waiting::Wait(&|_| {}));
-    let (stem, mut warnings) = build_into(source, &dir)?;
+    let (stem, mut warnings) = build_into(source, &dir).map_err(|e| dir.failure().unwrap_or(e))?;
     let mut recovered = dir.take_warnings();
     recovered.append(&mut warnings);
     Ok((stem, recovered))
@@ -174,7 +174,9 @@ pub fn build_with(sources: &[PathBuf], out: &Path, options: &Options) -> Result<
     if out.exists() {
         // Wait for a run in progress before parsing, and clear dead runs' leftovers even if
         // every plan fails.
-        dir.open()?;
+        if let Err(e) = dir.open() {
+            return Err(dir.failure().unwrap_or(e));
+        }
     }
     let mut report = Report::default();
     let jobs = capped_jobs(options.jobs, sources.len(), out, &mut report.warnings);
@@ -539,10 +541,13 @@ fn replace_dir_with(
         let old = atomic::Scratch::new(out, OLD_PREFIX).map_err(|e| Error::io(out, e))?;
         let parked = old.path().join(stem);
         atomic::rename(&target, &parked).map_err(io)?;
-        atomic::sync_dir(out).map_err(io)?;
-        if let Err(e) = atomic::rename(staging.path(), &target) {
-            // Put the previous outputs back before reporting.
-            let _ = std::fs::rename(&parked, &target);
+        let placed = atomic::sync_dir(out).and_then(|()| atomic::rename(staging.path(), &target));
+        if let Err(e) = placed {
+            // Put the previous outputs back before reporting; if even that fails, leave them
+            // parked for the next run to restore, never removed with the parking folder.
+            if std::fs::rename(&parked, &target).is_err() {
+                old.keep();
+            }
             return Err(io(e));
         }
         staging.keep();

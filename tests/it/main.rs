@@ -9,6 +9,7 @@ mod fuzz_regressions;
 mod hostile;
 mod opendata;
 mod parse;
+mod robust;
 mod variants;
 mod xlsx;
 mod xml;
