@@ -60,22 +60,25 @@ pub enum Error {
 /// Most problems of one code listed in an error; the rest of that code are counted.
 pub const PROBLEMS_PER_CODE: usize = 50;
 
-/// How many problems there are, counting those a [`MORE_PROBLEMS`] entry stands for.
-fn problem_count(problems: &[Problem]) -> usize {
-    problems
-        .iter()
-        .map(|p| {
-            if p.code == MORE_PROBLEMS {
-                p.message
-                    .split(' ')
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .unwrap_or(0)
-            } else {
-                1
-            }
-        })
-        .sum()
+/// How many problems there are, counting those a [`MORE_PROBLEMS`] entry stands for (its
+/// message starts with their number; "or more" when checking stopped early).
+fn problem_count(problems: &[Problem]) -> String {
+    let mut n = 0usize;
+    let mut or_more = false;
+    for p in problems {
+        if p.code == MORE_PROBLEMS {
+            let more = p.message.split(' ').next().and_then(|n| n.parse().ok());
+            n += more.unwrap_or(0usize);
+            or_more |= p.message.contains(" or more ");
+        } else {
+            n += 1;
+        }
+    }
+    if or_more {
+        format!("{n} or more")
+    } else {
+        n.to_string()
+    }
 }
 
 /// One problem a line, at most [`PROBLEMS_PER_CODE`] of each code, then a count of the rest of

@@ -839,3 +839,37 @@ fn too_many_jobs_are_capped_with_a_warning() {
         "{err}"
     );
 }
+
+#[test]
+fn a_plan_xml_of_hundreds_of_thousands_of_empty_elements_is_refused_early() {
+    // 40 MB of `<x/>` took 1.4 GB before the first error.
+    let d = tempfile::tempdir().unwrap();
+    let d = d.path();
+    let text = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plan xmlns=\"urn:plandoc:xml:plan:1\" \
+         schemaVersion=\"1.0.0\">{}</plan>\n",
+        "<x/>".repeat(300_000)
+    );
+    std::fs::write(d.join("x.xml"), text).unwrap();
+    let o = plandoc(d, &["validate", "x.xml"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("x.xml:2: <plan> (line 2) has more than 200000 child elements"),
+        "{err}"
+    );
+}
+
+#[test]
+fn checking_stops_once_enough_problems_are_found() {
+    let d = tempfile::tempdir().unwrap();
+    let d = d.path();
+    let items = vec!["{}"; 150_000].join(",");
+    let text = format!("{{\"schemaVersion\": \"1.0.0\", \"glossary\": [{items}]}}");
+    std::fs::write(d.join("g.json"), text).unwrap();
+    let o = plandoc(d, &["validate", "g.json"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("or more problem(s) found"), "{err}");
+    assert!(err.contains("checking stops once 10000 are found"), "{err}");
+}
