@@ -33,6 +33,10 @@ pub enum Command {
         /// domain name …) as an error: such a plan is not built.
         #[arg(long)]
         strict: bool,
+        /// Fail at once when another plandoc run is writing into the output folder, instead of
+        /// waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Print the canonical JSON of one source text.
     Parse {
@@ -57,6 +61,10 @@ pub enum Command {
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
+        /// Fail at once when another plandoc run is writing into the output folder, instead of
+        /// waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Print the JSON Schema of plan.json.
     Schema,

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::validate::Problem;
+use crate::validate::schema::MORE_PROBLEMS;
 
 /// Everything that can go wrong in plandoc, each with the file it is about.
 #[derive(Debug, thiserror::Error)]
@@ -28,7 +29,7 @@ pub enum Error {
         message: String,
     },
     /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), io_in_words(source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -36,8 +37,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A plan failed validation; every problem is listed.
-    #[error("{}: {} problem(s) found:\n{}", path.display(), problems.len(), render_problems(path, problems))]
+    /// A plan failed validation; its problems are listed (at most [`PROBLEMS_PER_CODE`] of
+    /// each code, then how many more).
+    #[error("{}: {} problem(s) found:\n{}", path.display(), problem_count(problems), render_problems(path, problems))]
     Invalid {
         /// The document (or the source it was parsed from).
         path: PathBuf,
@@ -65,16 +67,93 @@ pub enum Error {
     },
 }
 
-/// One problem a line; those with a source line start with `file:line:`.
+/// Most problems of one code listed in an error; the rest of that code are counted.
+pub const PROBLEMS_PER_CODE: usize = 50;
+
+/// How many problems there are, counting those a [`MORE_PROBLEMS`] entry stands for (its
+/// message starts with their number; "or more" when checking stopped early).
+fn problem_count(problems: &[Problem]) -> String {
+    let mut n = 0usize;
+    let mut or_more = false;
+    for p in problems {
+        if p.code == MORE_PROBLEMS {
+            let more = p.message.split(' ').next().and_then(|n| n.parse().ok());
+            n += more.unwrap_or(0usize);
+            or_more |= p.message.contains(" or more ");
+        } else {
+            n += 1;
+        }
+    }
+    if or_more {
+        format!("{n} or more")
+    } else {
+        n.to_string()
+    }
+}
+
+/// One problem a line, at most [`PROBLEMS_PER_CODE`] of each code, then a count of the rest of
+/// each; those with a source line start with `file:line:`.
 fn render_problems(path: &Path, problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| match p.line {
+    let mut shown: Vec<(&str, usize)> = Vec::new();
+    let mut lines = Vec::new();
+    for p in problems {
+        let count = match shown.iter_mut().find(|(c, _)| *c == p.code) {
+            Some((_, n)) => n,
+            None => {
+                shown.push((p.code, 0));
+                &mut shown.last_mut().expect("just pushed").1
+            }
+        };
+        *count += 1;
+        if *count > PROBLEMS_PER_CODE && p.code != MORE_PROBLEMS {
+            continue;
+        }
+        lines.push(match p.line {
             Some(line) => format!("  {}:{line}: {p}", path.display()),
             None => format!("  {p}"),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+        });
+    }
+    for (code, n) in shown {
+        if n > PROBLEMS_PER_CODE && code != MORE_PROBLEMS {
+            lines.push(format!(
+                "  … and {} more [{code}] problem(s) not listed",
+                n - PROBLEMS_PER_CODE
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+/// An operating-system error said in words, with what to do about it.
+fn io_in_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let advice = match e.kind() {
+        K::StorageFull => {
+            "the disk is full: free some space and run again (the previous \
+                           outputs are kept)"
+        }
+        K::PermissionDenied => {
+            "permission denied: check who owns the folder and its \
+                                permissions"
+        }
+        K::ReadOnlyFilesystem => "the file system is read-only: choose a writable --out",
+        K::NotFound => "no such file or folder: check the path",
+        K::AlreadyExists => "something of this name is already there: move it away first",
+        K::NotADirectory => {
+            "a file stands where a folder is needed: move it away or choose \
+                             another path"
+        }
+        K::IsADirectory => "a folder stands where a file is needed: move it away first",
+        K::DirectoryNotEmpty => {
+            "the folder is not empty: another program may be writing \
+                                 into it"
+        }
+        K::InvalidFilename => "the name is too long or not allowed here",
+        K::QuotaExceeded => "the disk quota is used up: free some space and run again",
+        K::CrossesDevices => "cannot rename across file systems",
+        _ => return e.to_string(),
+    };
+    format!("{advice} ({e})")
 }
 
 impl Error {

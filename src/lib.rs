@@ -16,6 +16,7 @@
 //!
 //! [`read`] takes plan.json / plan.xml documents back into a `Plan`.
 
+mod atomic;
 pub mod build;
 pub mod error;
 pub mod model;

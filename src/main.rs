@@ -30,7 +30,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             jobs,
             quiet,
             strict,
-        } => build_command(sources, &out, jobs, quiet, strict),
+            no_wait,
+        } => build_command(sources, &out, jobs, quiet, strict, no_wait),
         Command::Parse { source, strict } => {
             let mut warned = plandoc::parse_file(&source)?;
             if strict {
@@ -62,14 +63,19 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             document,
             format,
             out,
+            no_wait,
         } => {
             let plan = plandoc::read::load(&document)?;
+            for w in write::file_name_warnings(&plan) {
+                eprintln!("warning: {}: {w}", document.display());
+            }
             let formats = format.formats();
             let files = write::render_all(&plan, &formats).map_err(|e| Error::Write {
                 path: document.clone(),
                 source: e,
             })?;
-            build::write_files(&out, &formats, &files)?;
+            let warnings = build::write_files_with(&out, &formats, &files, waiting(no_wait))?;
+            print_warnings(&warnings);
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
@@ -85,6 +91,7 @@ fn build_command(
     jobs: usize,
     quiet: bool,
     strict: bool,
+    no_wait: bool,
 ) -> Result<ExitCode, Error> {
     let args = if sources.is_empty() {
         vec![PathBuf::from("source")]
@@ -105,7 +112,13 @@ fn build_command(
             b.inc(1);
         }
     };
-    let report = build::build_all(&sources, out, jobs, strict, &tick)?;
+    let options = build::Options {
+        jobs,
+        strict,
+        waiting: waiting(no_wait),
+        tick: &tick,
+    };
+    let report = build::build_with(&sources, out, &options)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -131,6 +144,15 @@ fn build_command(
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Waits for another run holding the output folder, saying so on stderr, unless `--no-wait`.
+fn waiting(no_wait: bool) -> build::Waiting<'static> {
+    if no_wait {
+        build::Waiting::NoWait
+    } else {
+        build::Waiting::Wait(&|message| eprintln!("{message}"))
+    }
 }
 
 fn print_warnings(warnings: &[plandoc::Warning]) {

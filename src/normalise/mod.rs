@@ -564,6 +564,31 @@ impl<'a> Builder<'a> {
                 ),
             );
         }
+        // Departments are a separate matter from metadata: said whatever else is missing.
+        if input.sidecar.as_ref().is_some_and(|s| s.domains.is_empty()) {
+            self.warn(
+                None,
+                format!(
+                    "sidecar {} has no [[domains]]: derived domains {} from the chapters, and no \
+                     department workbooks are written (add [[domains]] entries with a department)",
+                    file_name(&input.sidecar_path),
+                    self.domains.codes().join(", ")
+                ),
+            );
+        } else if input
+            .sidecar
+            .as_ref()
+            .is_some_and(|s| s.domains.iter().all(|d| d.department.is_none()))
+        {
+            self.warn(
+                None,
+                format!(
+                    "sidecar {}: no domain names a department, so no department workbooks are \
+                     written",
+                    file_name(&input.sidecar_path)
+                ),
+            );
+        }
         PlanInfo {
             id: meta.id.unwrap_or_else(|| input.stem.clone()),
             title,

@@ -53,7 +53,8 @@ pub struct Input {
 pub fn load(path: &Path) -> Result<Input, Error> {
     let bytes = read_bounded(path, MAX_SOURCE_BYTES)?;
     let sidecar_path = path.with_extension("toml");
-    let sidecar = if sidecar_path.is_file() {
+    // Anything at the sidecar's path is read as one, so a folder there is an error, not "none".
+    let sidecar = if std::fs::symlink_metadata(&sidecar_path).is_ok() {
         let raw = read_bounded(&sidecar_path, sidecar::MAX_SIDECAR_BYTES)?;
         Some(sidecar::parse(&raw).map_err(|e| e.tagged(&sidecar_path))?)
     } else {
@@ -98,7 +99,15 @@ pub fn from_bytes(
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
-        return Err(Error::input(path, "expected a file, found something else"));
+        let found = if meta.is_dir() {
+            "a folder"
+        } else {
+            "something else"
+        };
+        return Err(Error::input(
+            path,
+            format!("expected a file, found {found}"),
+        ));
     }
     if meta.len() > limit {
         return Err(Error::input(

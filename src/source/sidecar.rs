@@ -100,17 +100,37 @@ impl SidecarError {
 
 /// Parses and checks a sidecar's bytes.
 pub fn parse(bytes: &[u8]) -> Result<Sidecar, SidecarError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| SidecarError {
-        line: None,
-        message: format!("sidecar is not UTF-8 text: {e}"),
+    if bytes.is_empty() {
+        // An empty sidecar says nothing; the plan then warns of what it lacks.
+        return Ok(Sidecar::default());
+    }
+    // Decoded like the source text (UTF-8, UTF-16 with BOM, GB18030), so every error has a line.
+    let decoded = super::decode(bytes).map_err(|e| SidecarError {
+        line: e.line,
+        message: format!("sidecar: {}", e.message),
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let sidecar: Sidecar = toml::from_str(text).map_err(|e| SidecarError {
-        line: e.span().map(|s| line_of(text, s.start)),
-        message: format!("invalid sidecar: {}", e.message()),
+    let text = decoded.text.as_str();
+    let sidecar: Sidecar = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        let quoted = line
+            .and_then(|l| text.lines().nth(l - 1))
+            .map(|l| format!(" (in `{}`)", shorten(l.trim(), 80)))
+            .unwrap_or_default();
+        SidecarError {
+            line,
+            message: format!("invalid sidecar: {}{quoted}", e.message()),
+        }
     })?;
     check(&sidecar, text)?;
     Ok(sidecar)
+}
+
+/// At most `n` characters of a line, for quoting it in a message.
+fn shorten(line: &str, n: usize) -> String {
+    match line.char_indices().nth(n) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None => line.to_string(),
+    }
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
@@ -167,6 +187,35 @@ fn check(sidecar: &Sidecar, text: &str) -> Result<(), SidecarError> {
         if d.chapter.trim().is_empty() {
             return Err(fail(format!("domain \"{}\": chapter is empty", d.code)));
         }
+        if let Some(dep) = d
+            .department
+            .as_deref()
+            .filter(|d| crate::write::is_blank_name(d))
+        {
+            return Err(SidecarError {
+                line: line_mentioning(text, &format!("\"{dep}\"")).or(fail(String::new()).line),
+                message: format!(
+                    "domain \"{}\": department {dep:?} has no visible characters; expected the \
+                     name of the department that receives the domain's workbook (or no \
+                     department key)",
+                    d.code
+                ),
+            });
+        }
+    }
+    if let Some(code) = sidecar
+        .plan
+        .as_ref()
+        .and_then(|p| p.region.as_ref()?.code.as_ref())
+    {
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(SidecarError {
+                line: line_mentioning(text, &format!("\"{code}\"")),
+                message: format!(
+                    "region code \"{code}\": expected a 6-digit GB/T 2260 code, e.g. \"510821\""
+                ),
+            });
+        }
     }
     if let Some(p) = sidecar.plan.as_ref().and_then(|p| p.period) {
         if p.start > p.end {
@@ -212,6 +261,57 @@ mod tests {
     fn bad_codes_and_unknown_keys_are_refused() {
         assert!(parse(b"[[domains]]\ncode = \"Edu\"\nchapter = \"x\"\n").is_err());
         assert!(parse(b"[plan]\ncolour = \"red\"\n").is_err());
+    }
+
+    #[test]
+    fn sidecars_in_other_encodings_have_lines_in_their_errors() {
+        let text = "[plan]\nid = \"x\"\ntitle = \n";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(parse(&utf16).unwrap_err().line, Some(3));
+        let (gb, _, _) = encoding_rs::GB18030.encode("# 旺苍县\n[plan]\nid = \n");
+        assert_eq!(parse(&gb).unwrap_err().line, Some(3));
+        let ok = include_str!("../../source/wangcang-public-services-2021-2025.toml");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(ok.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(parse(&utf16).unwrap().domains.len(), 9);
+    }
+
+    #[test]
+    fn a_type_error_quotes_its_line() {
+        let e = parse(b"[[domains]]\ncode = \"a\"\nchapter = 5\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("(in `chapter = 5`)"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_empty_sidecar_is_an_empty_one() {
+        assert_eq!(parse(b"").unwrap(), Sidecar::default());
+    }
+
+    #[test]
+    fn a_blank_department_and_a_bad_region_code_are_refused_at_their_line() {
+        let e = parse(
+            "[[domains]]\ncode = \"a\"\nchapter = \"x\"\ndepartment = \" \u{200B}\"\n".as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(4), "{}", e.message);
+        assert!(
+            e.message.contains("has no visible characters"),
+            "{}",
+            e.message
+        );
+        let text = include_str!("../../source/wangcang-public-services-2021-2025.toml")
+            .replace("\"510821\"", "\"51082\"");
+        let e = parse(text.as_bytes()).unwrap_err();
+        let line = text.lines().position(|l| l.contains("\"51082\"")).unwrap() + 1;
+        assert_eq!(e.line, Some(line));
+        assert!(
+            e.message
+                .starts_with("region code \"51082\": expected a 6-digit"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -9,8 +9,6 @@ pub mod schema;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use serde::Deserialize;
-
 use crate::error::{Error, Warning};
 use crate::model::{Block, Chapter, Plan, SourceRef, TableKind, Value};
 
@@ -50,11 +48,13 @@ pub fn document(value: serde_json::Value) -> Result<Plan, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let plan = Plan::deserialize(&value).map_err(|e| {
+    // The schema holds, so what fails here is a number the schema takes and the model cannot
+    // hold (2021.0 for a year, 5e9 for a line): say where.
+    let plan: Plan = serde_path_to_error::deserialize(&value).map_err(|e| {
         vec![Problem {
             code: "schema",
-            pointer: String::new(),
-            message: e.to_string(),
+            pointer: pointer_of(e.path()),
+            message: in_words(&e.inner().to_string()),
             line: None,
         }]
     })?;
@@ -64,6 +64,36 @@ pub fn document(value: serde_json::Value) -> Result<Plan, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// The JSON pointer of a path serde went down.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|s| match s {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.replace('~', "~0").replace('/', "~1")),
+            _ => None,
+        })
+        .map(|s| format!("/{s}"))
+        .collect()
+}
+
+/// serde's names for integer types, said as the ranges they are.
+fn in_words(message: &str) -> String {
+    message
+        .replace(
+            "expected i32",
+            "expected a whole number from -2147483648 to 2147483647",
+        )
+        .replace(
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        )
+        .replace(
+            "expected u64",
+            "expected a whole number from 0 to 18446744073709551615",
+        )
 }
 
 /// Every problem of a plan: the schema, then the semantic rules.

@@ -12,6 +12,7 @@ mod lines;
 mod opendata;
 mod parse;
 mod real;
+mod robust;
 mod variants;
 mod xlsx;
 mod xml;
