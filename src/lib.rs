@@ -35,9 +35,13 @@ use std::path::Path;
 /// Reads a source text (and its sidecar beside it, if any) into a validated `Plan`.
 pub fn parse_file(path: &Path) -> Result<Warned<Plan>, Error> {
     let input = source::load(path)?;
-    let outline =
-        recognise::outline(&input.text).map_err(|e| Error::at(path, e.line, e.message))?;
-    let warned = normalise::plan(&input, &outline)?;
+    let outline = recognise::outline(&input.text).map_err(|e| input.error_at(e.line, e.message))?;
+    let mut warned = normalise::plan(&input, &outline).map_err(|e| input.relocate_error(e))?;
     validate::ensure_valid_source(&warned.output, path)?;
+    let later = std::mem::take(&mut warned.warnings);
+    warned.warnings = input.warnings.clone();
+    warned
+        .warnings
+        .extend(later.into_iter().map(|w| input.relocate_warning(w)));
     Ok(warned)
 }
