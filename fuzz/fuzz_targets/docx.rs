@@ -7,58 +7,18 @@
 //! package first, so that mutations reach the XML, styles, numbering and table code.
 #![no_main]
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use libfuzzer_sys::fuzz_target;
 
-const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
-
-fn package(bytes: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(bytes);
-    let mut parts = text.splitn(3, "\n--\n");
-    let body = parts.next().unwrap_or("");
-    let styles = parts.next();
-    let numbering = parts.next();
-    let mut rels = String::new();
-    let mut entries: Vec<(String, String)> = vec![(
-        "word/document.xml".into(),
-        format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#),
-    )];
-    for (name, root, inner) in [("styles", "styles", styles), ("numbering", "numbering", numbering)] {
-        if let Some(inner) = inner {
-            rels.push_str(&format!(
-                r#"<Relationship Id="r{name}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{name}" Target="{name}.xml"/>"#
-            ));
-            entries.push((format!("word/{name}.xml"), format!("<w:{root} {W}>{inner}</w:{root}>")));
-        }
-    }
-    entries.push((
-        "word/_rels/document.xml.rels".into(),
-        format!(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#),
-    ));
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
-    for (name, text) in entries {
-        if w.start_file(name, options).is_err() || w.write_all(text.as_bytes()).is_err() {
-            return Vec::new();
-        }
-    }
-    w.finish().map(|c| c.into_inner()).unwrap_or_default()
-}
+#[path = "../../tests/support/docx.rs"]
+mod docx_support;
 
 fuzz_target!(|bytes: &[u8]| {
-    let owned;
-    let docx: &[u8] = if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        bytes
-    } else {
-        owned = package(bytes);
-        &owned
-    };
+    let docx = docx_support::fuzz_input(bytes);
     let Ok(input) = plandoc::source::from_bytes(
         Path::new("fuzz.docx"),
-        docx,
+        &docx,
         None,
         PathBuf::from("fuzz.toml"),
     ) else {

@@ -61,9 +61,11 @@ pub struct Input {
 /// Whether a path names a Word document plandoc reads (`.docx`, `.docm`), or a legacy `.doc`
 /// it refuses with advice.
 pub fn is_word(path: &Path) -> bool {
-    path.extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| ["docx", "docm", "doc"].iter().any(|w| x.eq_ignore_ascii_case(w)))
+    path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+        ["docx", "docm", "doc"]
+            .iter()
+            .any(|w| x.eq_ignore_ascii_case(w))
+    })
 }
 
 impl Input {
@@ -93,9 +95,9 @@ impl Input {
     /// document.
     pub fn relocate_error(&self, e: Error) -> Error {
         match e {
-            Error::At {
-                line, message, ..
-            } if self.locators.is_some() => self.error_at(line, message),
+            Error::At { line, message, .. } if self.locators.is_some() => {
+                self.error_at(line, message)
+            }
             e => e,
         }
     }
@@ -186,10 +188,16 @@ fn from_docx(
         .enumerate()
         .find(|(_, l)| l.chars().count() > MAX_LINE_CHARS)
     {
-        let at = rendered.locators.get(i).map(ToString::to_string).unwrap_or_default();
+        let at = rendered
+            .locators
+            .get(i)
+            .map(ToString::to_string)
+            .unwrap_or_default();
         return Err(Error::input(
             path,
-            format!("{at}: longer than {MAX_LINE_CHARS} characters; plandoc reads paragraphs up to that"),
+            format!(
+                "{at}: longer than {MAX_LINE_CHARS} characters; plandoc reads paragraphs up to that"
+            ),
         ));
     }
     let name = |p: Option<&std::ffi::OsStr>| p.map(|n| n.to_string_lossy().into_owned());

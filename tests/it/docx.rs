@@ -69,7 +69,9 @@ fn both_renditions_of_the_example_give_the_texts_plan() {
             let first = (0..a.len().max(b.len()))
                 .find(|&i| a.get(i) != b.get(i))
                 .unwrap_or(0);
-            let context = |s: &[&str]| s[first.saturating_sub(8).min(s.len())..(first + 8).min(s.len())].join("\n");
+            let context = |s: &[&str]| {
+                s[first.saturating_sub(8).min(s.len())..(first + 8).min(s.len())].join("\n")
+            };
             panic!(
                 "{name}: the plan differs from the text's at JSON line {}:\n--- text\n{}\n--- docx\n{}",
                 first + 1,
@@ -215,8 +217,14 @@ fn a_spanned_cell_is_one_cell_and_an_uneven_row_is_warned() {
         vec![tc("", &["4"]), tc(r#"<w:gridSpan w:val="2"/>"#, &["5"])],
     ]);
     let r = render(&Docx::body(format!("{}{t}", p("表题"))));
-    assert_eq!(r.text, "表题\n\t甲\n\t乙\n\t丙\n\n\t1\n\t2\n\t3\n\n\t4\n\t5\n\n\n");
-    assert_eq!(r.warnings, ["table 1, row 3: 2 cells, the header row has 3"]);
+    assert_eq!(
+        r.text,
+        "表题\n\t甲\n\t乙\n\t丙\n\n\t1\n\t2\n\t3\n\n\t4\n\t5\n\n\n"
+    );
+    assert_eq!(
+        r.warnings,
+        ["table 1, row 3: 2 cells, the header row has 3"]
+    );
     assert_eq!(r.locators[10].to_string(), "table 1, row 3, cell 2");
 }
 
@@ -225,9 +233,23 @@ fn a_merged_first_column_under_a_spanning_header_is_a_category() {
     let restart = r#"<w:vMerge w:val="restart"/>"#;
     let cont = "<w:vMerge/>";
     let t = tbl(&[
-        vec![tc(r#"<w:gridSpan w:val="2"/>"#, &["服务项目"]), tc("", &["对象"]), tc("", &["支出"])],
-        vec![tc(restart, &["基本养老保险"]), tc("", &["职工"]), tc("", &["职工"]), tc(restart, &["中央"])],
-        vec![tc(cont, &[]), tc("", &["居民"]), tc("", &["居民"]), tc(cont, &[])],
+        vec![
+            tc(r#"<w:gridSpan w:val="2"/>"#, &["服务项目"]),
+            tc("", &["对象"]),
+            tc("", &["支出"]),
+        ],
+        vec![
+            tc(restart, &["基本养老保险"]),
+            tc("", &["职工"]),
+            tc("", &["职工"]),
+            tc(restart, &["中央"]),
+        ],
+        vec![
+            tc(cont, &[]),
+            tc("", &["居民"]),
+            tc("", &["居民"]),
+            tc(cont, &[]),
+        ],
     ]);
     let r = render(&Docx::body(t));
     assert_eq!(
@@ -241,7 +263,10 @@ fn a_merged_first_column_under_a_spanning_header_is_a_category() {
 fn a_merged_first_column_with_its_own_header_repeats_as_empty_cells() {
     let t = tbl(&[
         vec![tc("", &["领域"]), tc("", &["指标"])],
-        vec![tc(r#"<w:vMerge w:val="restart"/>"#, &["教育"]), tc("", &["入园率"])],
+        vec![
+            tc(r#"<w:vMerge w:val="restart"/>"#, &["教育"]),
+            tc("", &["入园率"]),
+        ],
         vec![tc("<w:vMerge/>", &[]), tc("", &["巩固率"])],
     ]);
     assert_eq!(
@@ -262,8 +287,18 @@ fn line_breaks_and_paragraphs_in_a_cell_are_continuation_lines() {
         r.text,
         "\t项目\n\t标准\n\n\t助学\n\t保障标准：\n每人每年\n措施：落实\n\n\n"
     );
-    let at: Vec<String> = r.locators[4..7].iter().map(|l| format!("{l} p{}", l.paragraph)).collect();
-    assert_eq!(at, ["table 1, row 2, cell 2 p1", "table 1, row 2, cell 2 p1", "table 1, row 2, cell 2 p3"]);
+    let at: Vec<String> = r.locators[4..7]
+        .iter()
+        .map(|l| format!("{l} p{}", l.paragraph))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "table 1, row 2, cell 2 p1",
+            "table 1, row 2, cell 2 p1",
+            "table 1, row 2, cell 2 p3"
+        ]
+    );
 }
 
 #[test]
@@ -277,14 +312,20 @@ fn a_nested_table_is_flattened_with_a_warning() {
     assert_eq!(r.text, "\t甲\n\t乙\n\n\t1\n\t外\n内一\n内二\n\n\n");
     assert_eq!(
         r.warnings,
-        ["table 1, row 2, cell 2: a table inside the cell; its cells are read as lines of this cell"]
+        [
+            "table 1, row 2, cell 2: a table inside the cell; its cells are read as lines of this cell"
+        ]
     );
 }
 
 #[test]
 fn a_picture_where_a_table_was_is_counted() {
     let picture = r#"<w:p><w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rImg"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#;
-    let r = render(&Docx::body(format!("{}{picture}{}", p("主要指标"), p("正文"))));
+    let r = render(&Docx::body(format!(
+        "{}{picture}{}",
+        p("主要指标"),
+        p("正文")
+    )));
     assert_eq!(r.pictures, 1);
     assert_eq!(r.text, "主要指标\n\n正文\n");
 }
@@ -297,7 +338,13 @@ fn a_table_error_names_its_docx_locator() {
             p("表题"),
             tbl(&[
                 vec![tc("", &["甲"]), tc("", &["乙"]), tc("", &["丙"])],
-                vec![tc("", &["1"]), tc("", &["2"]), tc("", &["3"]), tc("", &["4"]), tc("", &["5"])],
+                vec![
+                    tc("", &["1"]),
+                    tc("", &["2"]),
+                    tc("", &["3"]),
+                    tc("", &["4"]),
+                    tc("", &["5"]),
+                ],
             ]),
         ]
         .concat(),
@@ -327,7 +374,11 @@ fn refused(name: &str, bytes: &[u8], expect: &str) {
     assert!(err.contains(name) && err.contains(expect), "{name}: {err}");
     assert!(!err.contains("panicked"), "{err}");
     // Generous: this is about a bomb not being inflated, not about speed.
-    assert!(started.elapsed().as_secs() < 30, "{name} took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "{name} took {:?}",
+        started.elapsed()
+    );
 }
 
 fn ole(extra: &[u8]) -> Vec<u8> {
@@ -340,16 +391,27 @@ fn ole(extra: &[u8]) -> Vec<u8> {
 
 #[test]
 fn not_a_zip_is_refused() {
-    refused("plan.docx", "第一章 规划背景\n".as_bytes(), "expected a zip package");
+    refused(
+        "plan.docx",
+        "第一章 规划背景\n".as_bytes(),
+        "expected a zip package",
+    );
     refused("empty.docx", b"", "empty");
-    refused("cut.docx", &Docx::body(p("x")).bytes()[..100], "not a readable zip package");
+    refused(
+        "cut.docx",
+        &Docx::body(p("x")).bytes()[..100],
+        "not a readable zip package",
+    );
 }
 
 #[test]
 fn legacy_doc_and_password_protected_files_say_save_as_docx() {
     refused("old.doc", &ole(b""), "save it as .docx");
     refused("old.docx", &ole(b""), "legacy Word .doc");
-    let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
     refused("locked.docx", &ole(&name), "password-protected");
 }
 
@@ -364,22 +426,46 @@ fn a_zip_bomb_is_refused_without_inflating_it() {
     // A part just over 1 MiB that inflates a thousand times.
     let mut d = Docx::body(p("x"));
     let zeros = vec![b' '; 2 << 20];
-    let mut entries = vec![("word/document.xml".to_string(), [b"<w:document><w:body>".as_slice(), &zeros, b"</w:body></w:document>"].concat())];
+    let mut entries = vec![(
+        "word/document.xml".to_string(),
+        [
+            b"<w:document><w:body>".as_slice(),
+            &zeros,
+            b"</w:body></w:document>",
+        ]
+        .concat(),
+    )];
     entries.push(("_rels/.rels".to_string(), br#"<Relationships><Relationship Type="x/officeDocument" Target="word/document.xml"/></Relationships>"#.to_vec()));
     d.extra.clear();
-    refused("ratio.docx", &make::zip(&entries, true), "more than 200 times");
+    refused(
+        "ratio.docx",
+        &make::zip(&entries, true),
+        "more than 200 times",
+    );
 }
 
 #[test]
 fn missing_parts_and_other_packages_are_refused() {
-    let xlsx = make::zip(&[("xl/workbook.xml".to_string(), b"<workbook/>".to_vec())], false);
+    let xlsx = make::zip(
+        &[("xl/workbook.xml".to_string(), b"<workbook/>".to_vec())],
+        false,
+    );
     refused("book.docx", &xlsx, "an Excel workbook");
     let no_body = make::zip(
-        &[("word/document.xml".to_string(), b"<w:document xmlns:w=\"x\"/>".to_vec())],
+        &[(
+            "word/document.xml".to_string(),
+            b"<w:document xmlns:w=\"x\"/>".to_vec(),
+        )],
         false,
     );
     refused("nobody.docx", &no_body, "no <w:body>");
-    let not_xml = make::zip(&[("word/document.xml".to_string(), b"<w:document><w:body>".to_vec())], false);
+    let not_xml = make::zip(
+        &[(
+            "word/document.xml".to_string(),
+            b"<w:document><w:body>".to_vec(),
+        )],
+        false,
+    );
     refused("broken.docx", &not_xml, "word/document.xml");
 }
 

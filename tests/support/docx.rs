@@ -1,5 +1,8 @@
 //! Makes small .docx files in memory for tests: a body of WordprocessingML and, optionally,
 //! styles, numbering and footnotes parts, zipped as Word would (without compression).
+//!
+//! Plain Rust over std and zip, so the fuzz target can include it too
+//! (`#[path = "../../tests/support/docx.rs"] mod docx_support;`).
 #![allow(dead_code)]
 
 use std::io::Write;
@@ -93,10 +96,11 @@ pub fn zip(entries: &[(String, Vec<u8>)], deflate: bool) -> Vec<u8> {
     };
     let options = zip::write::SimpleFileOptions::default().compression_method(method);
     for (name, bytes) in entries {
-        w.start_file(name.as_str(), options).unwrap();
-        w.write_all(bytes).unwrap();
+        if w.start_file(name.as_str(), options).is_err() || w.write_all(bytes).is_err() {
+            return Vec::new();
+        }
     }
-    w.finish().unwrap().into_inner()
+    w.finish().map(|c| c.into_inner()).unwrap_or_default()
 }
 
 /// A paragraph of plain text.
@@ -106,7 +110,9 @@ pub fn p(text: &str) -> String {
 
 /// A paragraph of a style.
 pub fn styled(style: &str, text: &str) -> String {
-    format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+    )
 }
 
 /// A table cell holding paragraphs, with optional `w:tcPr` content.
@@ -126,4 +132,22 @@ pub fn tbl(rows: &[Vec<String>]) -> String {
         .map(|r| format!("<w:tr>{}</w:tr>", r.concat()))
         .collect();
     format!("<w:tbl><w:tblPr/>{rows}</w:tbl>")
+}
+
+/// What the `docx` fuzz target reads: bytes that start like a zip or an OLE file as they are;
+/// any other bytes split at `\n--\n` into body, styles and numbering and zipped into a package
+/// (a zip's CRCs would stop most mutations of zipped XML at the zip layer).
+pub fn fuzz_input(bytes: &[u8]) -> Vec<u8> {
+    if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return bytes.to_vec();
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let mut parts = text.splitn(3, "\n--\n");
+    Docx {
+        body: parts.next().unwrap_or("").to_string(),
+        styles: parts.next().map(str::to_string),
+        numbering: parts.next().map(str::to_string),
+        ..Docx::default()
+    }
+    .bytes()
 }

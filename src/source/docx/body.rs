@@ -107,7 +107,13 @@ pub struct Walker<'a> {
     tables: u32,
     /// Locator of the cell being read, for warnings.
     place: String,
+    /// Bytes of note text and numbers written so far, against `MAX_WRITTEN`.
+    pub written: usize,
 }
+
+/// Most bytes of note text and automatic numbers written into the text: they are the only
+/// text that repeats (a note referenced again and again), so they alone can outgrow the part.
+pub const MAX_WRITTEN: usize = 32 * 1024 * 1024;
 
 /// Largest number of open fields tracked; deeper nesting is treated as one more level.
 const MAX_FIELDS: usize = 64;
@@ -131,6 +137,7 @@ impl<'a> Walker<'a> {
             paragraphs: 0,
             tables: 0,
             place: String::new(),
+            written: 0,
         }
     }
 
@@ -187,7 +194,7 @@ impl<'a> Walker<'a> {
         let in_toc_before = self.in_toc();
         self.met_toc = in_toc_before;
         let mut text = String::new();
-        self.inline(p, &mut text, 0);
+        self.inline(p, &mut text);
         if self.styles.is_toc_entry(style) || self.met_toc && text.trim().is_empty() {
             return None;
         }
@@ -218,7 +225,9 @@ impl<'a> Walker<'a> {
             .and_then(|v| v.parse().ok())
             .or(style_ilvl)
             .unwrap_or(0);
-        self.numbering.next(&num_id, ilvl)
+        let label = self.numbering.next(&num_id, ilvl)?;
+        self.written = self.written.saturating_add(label.len());
+        Some(label)
     }
 
     fn in_toc(&self) -> bool {
@@ -231,17 +240,17 @@ impl<'a> Walker<'a> {
     }
 
     /// Appends the displayed text of a paragraph's (or run container's) children.
-    fn inline(&mut self, parent: &Element, out: &mut String, depth: usize) {
+    fn inline(&mut self, parent: &Element, out: &mut String) {
         for e in parent.elements() {
             match e.name.as_str() {
                 "r" => self.run(e, out),
                 "hyperlink" | "smartTag" | "customXml" | "ins" | "moveTo" | "dir" | "bdo"
-                | "sdtContent" => self.inline(e, out, depth + 1),
+                | "sdtContent" => self.inline(e, out),
                 "sdt" => {
                     if !is_toc_control(e)
                         && let Some(c) = e.child("sdtContent")
                     {
-                        self.inline(c, out, depth + 1);
+                        self.inline(c, out);
                     }
                 }
                 "fldSimple" => {
@@ -253,19 +262,17 @@ impl<'a> Walker<'a> {
                     if toc.is_toc() {
                         self.met_toc = true;
                     } else {
-                        self.inline(e, out, depth + 1);
+                        self.inline(e, out);
                     }
                 }
-                "oMath" | "oMathPara" => {
-                    if self.shown() {
-                        for t in e.descendants().into_iter().filter(|d| d.name == "t") {
-                            out.push_str(&t.text());
-                        }
+                "oMath" | "oMathPara" if self.shown() => {
+                    for t in e.descendants().into_iter().filter(|d| d.name == "t") {
+                        out.push_str(&t.text());
                     }
                 }
                 "AlternateContent" => {
                     if let Some(choice) = e.elements().next() {
-                        self.inline(choice, out, depth + 1);
+                        self.inline(choice, out);
                     }
                 }
                 // Deletions, moved-away text, properties, bookmarks, comments: not displayed.
@@ -276,15 +283,17 @@ impl<'a> Walker<'a> {
 
     fn run(&mut self, r: &Element, out: &mut String) {
         let rpr = r.child("rPr");
-        let hidden = on(rpr.and_then(|x| x.child("vanish")))
-            || on(rpr.and_then(|x| x.child("webHidden")));
+        let hidden =
+            on(rpr.and_then(|x| x.child("vanish"))) || on(rpr.and_then(|x| x.child("webHidden")));
+        self.run_items(r, hidden, out);
+    }
+
+    fn run_items(&mut self, r: &Element, hidden: bool, out: &mut String) {
         for e in r.elements() {
             match e.name.as_str() {
                 "fldChar" => match e.attr("fldCharType") {
-                    Some("begin") => {
-                        if self.fields.len() < MAX_FIELDS {
-                            self.fields.push(Field::default());
-                        }
+                    Some("begin") if self.fields.len() < MAX_FIELDS => {
+                        self.fields.push(Field::default());
                     }
                     Some("separate") => {
                         if let Some(f) = self.fields.last_mut() {
@@ -317,12 +326,15 @@ impl<'a> Walker<'a> {
                         self.picture(e);
                     }
                 }
-                "t" => out.push_str(&e.text()),
+                // A line end inside w:t is white space in Word, not a break.
+                "t" => out.extend(
+                    e.text()
+                        .chars()
+                        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+                ),
                 "tab" | "ptab" => out.push('\t'),
-                "br" | "cr" => {
-                    if !matches!(e.attr("type"), Some("page" | "column")) {
-                        out.push('\n');
-                    }
+                "br" | "cr" if !matches!(e.attr("type"), Some("page" | "column")) => {
+                    out.push('\n');
                 }
                 "noBreakHyphen" => out.push('-'),
                 "sym" => {
@@ -338,20 +350,19 @@ impl<'a> Walker<'a> {
                     let endnote = e.name == "endnoteReference";
                     let id = e.attr("id").unwrap_or("").to_string();
                     if let Some(text) = self.notes.get(&(endnote, id)) {
-                        out.push_str("（注：");
-                        out.push_str(text);
-                        out.push('）');
+                        // A long note referenced many times must not multiply the text.
+                        self.written = self.written.saturating_add(text.len());
+                        if self.written <= MAX_WRITTEN {
+                            out.push_str("（注：");
+                            out.push_str(text);
+                            out.push('）');
+                        }
                     }
                 }
                 "drawing" | "pict" | "object" => self.picture(e),
                 "AlternateContent" => {
                     if let Some(choice) = e.elements().next() {
-                        let wrapper = Element {
-                            name: "r".to_string(),
-                            attrs: Vec::new(),
-                            children: choice.children.clone(),
-                        };
-                        self.run(&wrapper, out);
+                        self.run_items(choice, hidden, out);
                     }
                 }
                 _ => {}
@@ -364,7 +375,9 @@ impl<'a> Walker<'a> {
     fn picture(&mut self, e: &Element) {
         let all = e.descendants();
         if all.iter().any(|d| d.name == "txbxContent") {
-            let has_text = all.iter().any(|d| d.name == "t" && !d.text().trim().is_empty());
+            let has_text = all
+                .iter()
+                .any(|d| d.name == "t" && !d.text().trim().is_empty());
             if has_text {
                 self.warnings.push(format!(
                     "{}: a text box; its text is left out (move it into the body to keep it)",
@@ -429,7 +442,13 @@ impl<'a> Walker<'a> {
     }
 
     /// The lines of a cell's paragraphs; a nested table's cells become more lines.
-    fn cell_lines(&mut self, tc: &Element, out: &mut Vec<(u32, String)>, para: &mut u32, nest: u32) {
+    fn cell_lines(
+        &mut self,
+        tc: &Element,
+        out: &mut Vec<(u32, String)>,
+        para: &mut u32,
+        nest: u32,
+    ) {
         for e in tc.elements() {
             match e.name.as_str() {
                 "p" => {

@@ -33,6 +33,8 @@ mod xml;
 
 use std::collections::HashMap;
 
+use super::MAX_LINES;
+
 pub use package::{MAX_PART_BYTES, MAX_RATIO, MAX_TOTAL_BYTES};
 
 use body::{Block, TCell, Table, VMerge, Walker};
@@ -160,6 +162,12 @@ pub fn read(bytes: &[u8]) -> Result<Rendered, String> {
             Block::Table(t) => render_table(t, &mut out),
         }
     }
+    if walker.written > body::MAX_WRITTEN || out.overflow {
+        return Err(format!(
+            "the document renders to more than {MAX_TEXT_BYTES} bytes or {MAX_LINES} lines of \
+             text (notes or merged cells repeated without end?); plandoc reads plans up to that"
+        ));
+    }
     let mut warnings = walker.warnings;
     warnings.append(&mut out.warnings);
     Ok(Rendered {
@@ -170,16 +178,30 @@ pub fn read(bytes: &[u8]) -> Result<Rendered, String> {
     })
 }
 
+/// Most bytes of rendered text: twice the largest source text plandoc reads.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
 /// The rendered text being written.
 #[derive(Default)]
 struct Writer {
     text: String,
     locators: Vec<Locator>,
     warnings: Vec<String>,
+    /// A bound was reached.
+    overflow: bool,
 }
 
 impl Writer {
+    /// Past the bounds nothing more is written (and the document is refused).
+    fn full(&mut self) -> bool {
+        self.overflow |= self.text.len() > MAX_TEXT_BYTES || self.locators.len() > MAX_LINES;
+        self.overflow
+    }
+
     fn line(&mut self, text: &str, at: Locator) {
+        if self.full() {
+            return;
+        }
         self.text.push_str(text);
         self.text.push('\n');
         self.locators.push(at);
@@ -195,10 +217,25 @@ impl Writer {
             self.line("\t", Locator { paragraph: 1, ..at });
             return;
         };
+        if self.full() {
+            return;
+        }
         self.text.push('\t');
-        self.line(untabbed(first), Locator { paragraph: *p, ..at });
+        self.line(
+            untabbed(first),
+            Locator {
+                paragraph: *p,
+                ..at
+            },
+        );
         for (p, l) in rest {
-            self.line(untabbed(l), Locator { paragraph: *p, ..at });
+            self.line(
+                untabbed(l),
+                Locator {
+                    paragraph: *p,
+                    ..at
+                },
+            );
         }
     }
 }
@@ -251,7 +288,7 @@ fn render_table(t: &Table, out: &mut Writer) {
         .cells
         .first()
         .is_some_and(|c| c.col == 0 && c.span >= 2)
-        && body.iter().any(|r| is_category_row(r));
+        && body.iter().any(is_category_row);
     let width = header.cells.len();
     for c in &header.cells {
         out.cell(&c.lines, cell_at(t, header.index, c));

@@ -9,6 +9,9 @@ use super::xml::Element;
 /// Levels of a list (`w:ilvl` 0–8).
 const LEVELS: usize = 9;
 
+/// Longest `w:lvlText` kept.
+const MAX_LEVEL_TEXT: usize = 64;
+
 /// One level of an abstract numbering definition.
 #[derive(Debug, Clone)]
 struct Level {
@@ -197,7 +200,8 @@ fn level(l: &Element) -> Level {
         out.format = v.to_string();
     }
     if let Some(v) = l.val("lvlText") {
-        out.text = v.to_string();
+        // Word allows 255 characters; a number is a few.
+        out.text = v.chars().take(MAX_LEVEL_TEXT).collect();
     }
     out.suffix = match l.val("suff") {
         Some("space") => Suffix::Space,
@@ -223,8 +227,12 @@ pub fn format_number(n: u32, format: &str) -> String {
         "lowerLetter" => letters(n, b'a'),
         "upperRoman" => roman(n),
         "lowerRoman" => roman(n).to_lowercase(),
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
-        | "taiwaneseCounting" | "taiwaneseCountingThousand" | "koreanCounting" => chinese(n),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "koreanCounting" => chinese(n),
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
             .to_string()
             .chars()
@@ -233,7 +241,10 @@ pub fn format_number(n: u32, format: &str) -> String {
         "chineseLegalSimplified" => chinese(n)
             .chars()
             .map(|c| match "〇一二三四五六七八九十百千".find(c) {
-                Some(i) => "零壹贰叁肆伍陆柒捌玖拾佰仟"[i..].chars().next().unwrap_or(c),
+                Some(i) => "零壹贰叁肆伍陆柒捌玖拾佰仟"[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(c),
                 None => c,
             })
             .collect(),
@@ -271,7 +282,7 @@ fn chinese(n: u32) -> String {
     let mut out = String::new();
     let mut zero = false;
     for k in (0..=top).rev() {
-        let d = digits[k as usize] as usize;
+        let d = digits[k] as usize;
         if d == 0 {
             zero = true;
             continue;
@@ -284,7 +295,7 @@ fn chinese(n: u32) -> String {
         if !(k == 1 && d == 1 && k == top) {
             out.push(DIGITS[d]);
         }
-        out.push_str(units[k as usize]);
+        out.push_str(units[k]);
     }
     out
 }
@@ -348,7 +359,19 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["一", "十", "十一", "十三", "二十", "二十一", "九十九", "一百", "一百〇一", "一百一十", "一千二百"]
+            [
+                "一",
+                "十",
+                "十一",
+                "十三",
+                "二十",
+                "二十一",
+                "九十九",
+                "一百",
+                "一百〇一",
+                "一百一十",
+                "一千二百"
+            ]
         );
         assert_eq!(format_number(3, "decimalFullWidth"), "３");
         assert_eq!(format_number(4, "upperRoman"), "IV");

@@ -113,9 +113,10 @@ impl Styles {
     pub fn is_toc_entry(&self, id: Option<&str>) -> bool {
         self.chain(id).take(1).any(|s| {
             let n = s.name.trim();
-            ["toc ", "目录 ", "目录"]
-                .iter()
-                .any(|p| n.strip_prefix(p).is_some_and(|d| d.trim().parse::<u8>().is_ok()))
+            ["toc ", "目录 ", "目录"].iter().any(|p| {
+                n.strip_prefix(p)
+                    .is_some_and(|d| d.trim().parse::<u8>().is_ok())
+            })
         })
     }
 

@@ -126,12 +126,9 @@ fn parse_str(text: &str) -> Result<Element, String> {
     let mut root: Option<Element> = None;
     let mut count = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "malformed XML at byte {}: {e}",
-                reader.error_position()
-            )
-        })?;
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("malformed XML at byte {}: {e}", reader.error_position()))?;
         match event {
             Event::DocType(_) => {
                 return Err(
@@ -164,8 +161,16 @@ fn parse_str(text: &str) -> Result<Element, String> {
                     close(element, &mut stack, &mut root);
                 }
             }
-            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
-            Event::CData(c) => push_text(&mut stack, &c.xml10_content()),
+            Event::Text(t) => {
+                let t = t.xml10_content();
+                check_chars(&t)?;
+                push_text(&mut stack, &t);
+            }
+            Event::CData(c) => {
+                let c = c.xml10_content();
+                check_chars(&c)?;
+                push_text(&mut stack, &c);
+            }
             Event::GeneralRef(r) => {
                 let c = if r.is_char_ref() {
                     r.resolve_char_ref().ok().flatten().map(String::from)
@@ -173,6 +178,7 @@ fn parse_str(text: &str) -> Result<Element, String> {
                     resolve_predefined_entity(&r).map(String::from)
                 };
                 let c = c.ok_or_else(|| format!("undefined entity &{};", &*r))?;
+                check_chars(&c)?;
                 push_text(&mut stack, &c);
             }
             Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
@@ -183,6 +189,19 @@ fn parse_str(text: &str) -> Result<Element, String> {
         return Err(format!("the part ends inside <{}>", open.name));
     }
     root.ok_or_else(|| "no root element".to_string())
+}
+
+/// Refuses characters XML 1.0 does not allow (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF).
+fn check_chars(text: &str) -> Result<(), String> {
+    match text.chars().find(|&c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    }) {
+        Some(c) => Err(format!(
+            "the character U+{:04X} in the text; XML 1.0 does not allow it",
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
 }
 
 fn check_count(count: usize) -> Result<(), String> {
