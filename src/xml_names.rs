@@ -6,7 +6,7 @@
 //! (`chapter`), or repeated elements where the list has no other siblings to mix with (`alias`).
 
 /// The namespace of every plandoc plan.xml element; its last part is the schema's major version.
-pub const NAMESPACE: &str = "urn:plandoc:xml:plan:1";
+pub const NAMESPACE: &str = "urn:plandoc:xml:plan:2";
 
 /// The XML Schema instance namespace, for `xsi:nil` on a null value.
 pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";

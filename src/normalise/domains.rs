@@ -67,7 +67,7 @@ impl Domains {
                         name: ch.heading.title.clone(),
                         aliases: meta.aliases.clone(),
                         department: meta.department.clone(),
-                        chapter: format!("ch{}", i + 1),
+                        chapter: Some(format!("ch{}", i + 1)),
                     });
                 }
             }
@@ -82,7 +82,7 @@ impl Domains {
                             name: ch.heading.title.clone(),
                             aliases: Vec::new(),
                             department: None,
-                            chapter: format!("ch{}", i + 1),
+                            chapter: Some(format!("ch{}", i + 1)),
                         });
                     }
                 }
@@ -206,7 +206,7 @@ mod tests {
             name: name.into(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             department: None,
-            chapter: "ch1".into(),
+            chapter: Some("ch1".into()),
         }
     }
 

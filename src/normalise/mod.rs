@@ -10,8 +10,8 @@ use std::path::Path;
 
 use crate::error::{Error, Warned, Warning};
 use crate::model::{
-    Block, Chapter, GlossaryEntry, Paragraph, Period, Plan, PlanInfo, Project, ProjectBox, Region,
-    SCHEMA_VERSION, Section, SourceFile, SourceRef,
+    Block, Chapter, ChapterStyle, GlossaryEntry, Paragraph, Period, Plan, PlanInfo, Project,
+    ProjectBox, Region, SCHEMA_ID, SCHEMA_VERSION, Section, SourceFile, SourceRef,
 };
 use crate::recognise::{BoxNode, ChapterNode, Item, Outline, TextLine};
 use crate::source::Input;
@@ -61,10 +61,12 @@ pub fn plan(input: &Input, outline: &Outline) -> Result<Warned<Plan>, Error> {
         ..
     } = b;
     let plan = Plan {
+        schema: SCHEMA_ID.to_string(),
         schema_version: SCHEMA_VERSION.to_string(),
         plan: info,
         domains: domains.list,
         preface,
+        parts: Vec::new(),
         chapters,
         tables: tables.tables,
         indicators: tables.indicators,
@@ -91,10 +93,7 @@ pub fn plan(input: &Input, outline: &Outline) -> Result<Warned<Plan>, Error> {
 pub fn span(line: usize, end: usize) -> SourceRef {
     let line32 = u32::try_from(line).unwrap_or(u32::MAX);
     let end32 = u32::try_from(end).unwrap_or(u32::MAX);
-    SourceRef {
-        line: line32,
-        end_line: (end32 > line32).then_some(end32),
-    }
+    SourceRef::lines(line32, end32)
 }
 
 /// The lead of a `——lead。…` paragraph: the text between the dashes and the first `。`.
@@ -200,6 +199,8 @@ impl<'a> Builder<'a> {
             number: node.heading.number,
             title: node.heading.title.clone(),
             domain,
+            part: None,
+            style: ChapterStyle::Chapter,
             intro,
             sections,
             source: span(node.heading.line, node.end_line),
@@ -277,6 +278,7 @@ impl<'a> Builder<'a> {
                     domain: domain.map(str::to_string),
                     category: category.map(str::to_string),
                     name,
+                    description: None,
                     source: span(line.line, line.line),
                 });
             }
@@ -291,9 +293,10 @@ impl<'a> Builder<'a> {
             id: id.clone(),
             number: node.heading.number,
             title: node.heading.title.clone(),
-            chapter: chapter.to_string(),
+            chapter: Some(chapter.to_string()),
             section: section.map(str::to_string),
             domain: domain.map(str::to_string),
+            blocks: Vec::new(),
             source: span(node.heading.line, node.end_line),
         });
         Ok(id)
@@ -379,10 +382,10 @@ impl<'a> Builder<'a> {
         }
         PlanInfo {
             id: meta.id.unwrap_or_else(|| input.stem.clone()),
-            title: meta.title.unwrap_or_else(|| input.stem.clone()),
-            region,
-            period,
-            baseline_year,
+            title: Some(meta.title.unwrap_or_else(|| input.stem.clone())),
+            region: Some(region),
+            period: Some(period),
+            baseline_year: Some(baseline_year),
             language: meta.language.unwrap_or_else(|| "zh-CN".to_string()),
             source: SourceFile {
                 file: input.file_name.clone(),
@@ -401,7 +404,7 @@ impl<'a> Builder<'a> {
             .tables
             .tables
             .iter()
-            .map(|t| t.title.as_str())
+            .filter_map(|t| t.title.as_deref())
             .chain(self.boxes.iter().map(|b| b.title.as_str()));
         for title in titles {
             let head: String = title.chars().take_while(|c| *c != '“').collect();

@@ -104,13 +104,14 @@ impl Tables {
         }
         let mut table = Table {
             id: place.id.clone(),
-            title,
+            title: Some(title),
             kind,
             columns,
             notes: Vec::new(),
-            chapter: place.chapter.clone(),
+            chapter: Some(place.chapter.clone()),
             section: place.section.clone(),
             domain: place.domain.clone(),
+            rows: None,
             source: span(node.line(), node.end_line),
         };
         for row in &node.rows {
@@ -127,6 +128,7 @@ impl Tables {
         match kind {
             TableKind::Indicators => self.indicators(node, &table, domains, &mut notes)?,
             TableKind::Standards => self.standards(node, &table, &mut notes)?,
+            TableKind::Other => {}
         }
         self.tables.push(table);
         Ok(notes)
@@ -183,7 +185,7 @@ impl Tables {
                         header_line,
                         format!(
                             "indicators table \"{}\": no 领域 column and the table is not in a domain's chapter; expected a 领域 column naming each row's domain",
-                            table.title
+                            table.title.as_deref().unwrap_or_default()
                         ),
                     )
                 })?)
@@ -216,7 +218,7 @@ impl Tables {
                             cells[0].line,
                             format!(
                                 "table \"{}\": first row has an empty 领域 cell; expected a domain name",
-                                table.title
+                                table.title.as_deref().unwrap_or_default()
                             ),
                         ));
                     };
@@ -230,7 +232,7 @@ impl Tables {
                             cells[col].line,
                             format!(
                                 "table \"{}\": domain \"{domain_name}\" matches no domain; expected one of {} (add it to a domain's aliases in the sidecar)",
-                                table.title,
+                                table.title.as_deref().unwrap_or_default(),
                                 domains.known_names()
                             ),
                         ));
@@ -259,11 +261,15 @@ impl Tables {
             self.indicators.push(Indicator {
                 id: format!("{}.r{n}", table.id),
                 table: table.id.clone(),
-                domain: domain_code,
+                domain: Some(domain_code),
+                category: None,
                 name,
                 unit,
                 baseline,
                 target,
+                values: Vec::new(),
+                change: None,
+                attribute: None,
                 source: row_span(cells),
             });
         }
@@ -279,13 +285,16 @@ impl Tables {
         let columns = StandardColumns::find(&table.columns).map_err(|m| {
             Fault::at(
                 node.header[0].line,
-                format!("standards table \"{}\": {m}", table.title),
+                format!(
+                    "standards table \"{}\": {m}",
+                    table.title.as_deref().unwrap_or_default()
+                ),
             )
         })?;
         let Some(domain) = table.domain.clone() else {
             notes.push((
                 node.line(),
-                format!("standards table \"{}\" is in a chapter that is no domain; its rows are left out", table.title),
+                format!("standards table \"{}\" is in a chapter that is no domain; its rows are left out", table.title.as_deref().unwrap_or_default()),
             ));
             return Ok(());
         };
@@ -312,7 +321,7 @@ impl Tables {
                             cells[*col].line,
                             format!(
                                 "table \"{}\": 同上 (ditto) in the first row; expected a row above to repeat",
-                                table.title
+                                table.title.as_deref().unwrap_or_default()
                             ),
                         ));
                     };
@@ -327,7 +336,7 @@ impl Tables {
                     cells[0].line,
                     format!(
                         "table \"{}\": a row has an empty 服务项目 cell",
-                        table.title
+                        table.title.as_deref().unwrap_or_default()
                     ),
                 ));
             }
@@ -336,7 +345,7 @@ impl Tables {
             self.standards.push(Standard {
                 id: format!("{}.r{n}", table.id),
                 table: table.id.clone(),
-                domain: domain.clone(),
+                domain: Some(domain.clone()),
                 category: category.clone(),
                 item,
                 beneficiaries,
@@ -437,7 +446,10 @@ mod tests {
     const INDICATORS: &str = "指标表\n\t指标\n\t2020年\n\t2025年\n\n\t入园率%\n\t90\n\t95\n\n\n";
 
     fn domains_of_indicators(plan: &crate::Plan) -> Vec<&str> {
-        plan.indicators.iter().map(|i| i.domain.as_str()).collect()
+        plan.indicators
+            .iter()
+            .map(|i| i.domain.as_deref().unwrap_or_default())
+            .collect()
     }
 
     #[test]

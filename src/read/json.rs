@@ -29,9 +29,14 @@ fn from_value(value: serde_json::Value) -> Result<Plan, ReadError> {
         .get("schemaVersion")
         .and_then(|v| v.as_str())
         .ok_or_else(|| ReadError::whole("/schemaVersion: expected a version string, found none"))?;
-    check_schema_version(version)?;
+    check_schema_version(version, source_file(&value))?;
     serde_json::from_value(value)
         .map_err(|e| ReadError::whole(format!("not a plan of this schema: {e}")))
+}
+
+/// The source file a plan document names (`/plan/source/file`), when it names one.
+pub(super) fn source_file(value: &serde_json::Value) -> Option<&str> {
+    value.pointer("/plan/source/file").and_then(|v| v.as_str())
 }
 
 /// Rejects nesting deeper than [`MAX_DEPTH`] before serde recurses into it.

@@ -15,9 +15,9 @@ use quick_xml::reader::NsReader;
 
 use super::{ReadError, check_schema_version, line_at};
 use crate::model::{
-    Block, Chapter, Domain, Funding, FundingLevel, GlossaryEntry, Indicator, Paragraph, Period,
-    Plan, PlanInfo, Project, ProjectBox, Region, Section, SourceFile, SourceRef, Standard, Table,
-    TableKind, Value,
+    Block, Chapter, ChapterStyle, Domain, Funding, FundingLevel, GlossaryEntry, Indicator,
+    Paragraph, Period, Plan, PlanInfo, Project, ProjectBox, Region, SCHEMA_ID, Section, SourceFile,
+    SourceRef, Standard, Table, TableKind, Value,
 };
 use crate::xml_names::{NAMESPACE, XSI_NAMESPACE, attr, el};
 
@@ -126,10 +126,10 @@ fn parse_tree(text: &str) -> Result<Element, ReadError> {
                         format!("elements nested deeper than {MAX_DEPTH} levels"),
                     ));
                 }
-                stack.push(open(&reader, &e, line, stack.is_empty())?);
+                stack.push(open(&reader, &e, line, stack.is_empty().then_some(text))?);
             }
             Event::Empty(e) => {
-                let element = open(&reader, &e, line, stack.is_empty())?;
+                let element = open(&reader, &e, line, stack.is_empty().then_some(text))?;
                 close(element, &mut stack, &mut root);
             }
             Event::End(_) => {
@@ -203,11 +203,12 @@ fn check_declaration(d: &BytesDecl<'_>, line: usize) -> Result<(), ReadError> {
 }
 
 /// An element from its start tag: our namespace only, attributes unescaped, `xsi:*` settled.
+/// `root_of` is the whole document when the element is its root.
 fn open(
     reader: &NsReader<&[u8]>,
     e: &BytesStart<'_>,
     line: usize,
-    is_root: bool,
+    root_of: Option<&str>,
 ) -> Result<Element, ReadError> {
     let (ns, local) = reader.resolver().resolve_element(e.name());
     let name = local.as_ref().to_string();
@@ -269,7 +270,7 @@ fn open(
             }
         }
     }
-    if is_root {
+    if let Some(document) = root_of {
         // The version decides how to read everything else, so it is checked first.
         if element.name != el::PLAN {
             return Err(ReadError::at(
@@ -281,8 +282,11 @@ fn open(
                 ),
             ));
         }
-        check_schema_version(element.attr(attr::SCHEMA_VERSION)?)
-            .map_err(|e| ReadError::at(line, e.message))?;
+        let found = element.attr(attr::SCHEMA_VERSION)?;
+        if check_schema_version(found, None).is_err() {
+            check_schema_version(found, named_source(document).as_deref())
+                .map_err(|e| ReadError::at(line, e.message))?;
+        }
     }
     match ns {
         ResolveResult::Bound(Namespace(n)) if n == NAMESPACE => Ok(element),
@@ -307,6 +311,44 @@ fn open(
                 element.name
             ),
         )),
+    }
+}
+
+/// The `file` of `<plan><metadata><source>` in a document of any schema version, found
+/// without reading the rest: only to name the source in the message that refuses it.
+fn named_source(document: &str) -> Option<String> {
+    let mut reader = NsReader::from_str(document);
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        let (start, empty) = match reader.read_event().ok()? {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(_) => {
+                path.pop();
+                continue;
+            }
+            Event::Eof => return None,
+            _ => continue,
+        };
+        let name = start.local_name().as_ref().to_string();
+        if path.len() == 2 && name == el::SOURCE && path[1] == el::METADATA {
+            let file = start
+                .attributes()
+                .flatten()
+                .find(|a| a.key.local_name().as_ref() == attr::FILE)?;
+            let value = file.normalized_value(XmlVersion::Implicit1_0).ok()?;
+            return Some(value.into_owned());
+        }
+        if path.len() >= 2 {
+            // Only the root's metadata matters; everything deeper is skipped unread.
+            if !empty {
+                reader.read_to_end(start.name()).ok()?;
+            }
+            continue;
+        }
+        if !empty {
+            path.push(name);
+        }
     }
 }
 
@@ -411,8 +453,9 @@ impl Element {
     /// `line` and `endLine`.
     fn source(&self) -> Result<SourceRef, ReadError> {
         Ok(SourceRef {
-            line: self.number(attr::LINE, "a line number")?,
+            line: self.opt_number(attr::LINE, "a line number")?,
             end_line: self.opt_number(attr::END_LINE, "a line number")?,
+            ..SourceRef::default()
         })
     }
 
@@ -540,10 +583,12 @@ fn read_plan(root: &Element) -> Result<Plan, ReadError> {
     root.only_attrs(&[attr::SCHEMA_VERSION])?;
     let mut c = root.children()?;
     let plan = Plan {
+        schema: SCHEMA_ID.to_string(),
         schema_version: root.attr_string(attr::SCHEMA_VERSION)?,
         plan: read_metadata(c.one(el::METADATA)?)?,
         domains: read_list(c.one(el::DOMAINS)?, el::DOMAIN, read_domain)?,
         preface: read_list(c.one(el::PREFACE)?, el::PARAGRAPH, read_paragraph)?,
+        parts: Vec::new(),
         chapters: read_list(c.one(el::CHAPTERS)?, el::CHAPTER, read_chapter)?,
         tables: read_list(c.one(el::TABLES)?, el::TABLE, read_table)?,
         indicators: read_list(c.one(el::INDICATORS)?, el::INDICATOR, read_indicator)?,
@@ -576,9 +621,9 @@ fn read_list<T>(
 fn read_metadata(e: &Element) -> Result<PlanInfo, ReadError> {
     e.only_attrs(&[attr::ID, attr::BASELINE_YEAR, attr::LANGUAGE, attr::LICENSE])?;
     let mut c = e.children()?;
-    let title = c.text(el::TITLE)?;
-    let region = read_region(c.one(el::REGION)?)?;
-    let period = read_period(c.one(el::PERIOD)?)?;
+    let title = c.opt_text(el::TITLE)?;
+    let region = c.opt(el::REGION).map(read_region).transpose()?;
+    let period = c.opt(el::PERIOD).map(read_period).transpose()?;
     let source = read_source_file(c.one(el::SOURCE)?)?;
     let publisher = c.opt_text(el::PUBLISHER)?;
     c.done()?;
@@ -587,7 +632,7 @@ fn read_metadata(e: &Element) -> Result<PlanInfo, ReadError> {
         title,
         region,
         period,
-        baseline_year: e.number(attr::BASELINE_YEAR, "a year")?,
+        baseline_year: e.opt_number(attr::BASELINE_YEAR, "a year")?,
         language: e.attr_string(attr::LANGUAGE)?,
         source,
         license: e.opt_attr_string(attr::LICENSE),
@@ -638,7 +683,7 @@ fn read_domain(e: &Element) -> Result<Domain, ReadError> {
         name,
         aliases,
         department,
-        chapter: e.attr_string(attr::CHAPTER)?,
+        chapter: e.opt_attr_string(attr::CHAPTER),
     })
 }
 
@@ -704,6 +749,8 @@ fn read_chapter(e: &Element) -> Result<Chapter, ReadError> {
         number: e.number(attr::NUMBER, "a whole number")?,
         title,
         domain: e.opt_attr_string(attr::DOMAIN),
+        part: None,
+        style: ChapterStyle::Chapter,
         intro,
         sections,
         source: e.source()?,
@@ -735,17 +782,14 @@ fn read_table(e: &Element) -> Result<Table, ReadError> {
         attr::LINE,
         attr::END_LINE,
     ])?;
-    let kind = match e.attr(attr::KIND)? {
-        "indicators" => TableKind::Indicators,
-        "standards" => TableKind::Standards,
-        other => {
-            return Err(e.at(format!(
-                "kind=\"{other}\": expected indicators or standards"
-            )));
-        }
-    };
+    let raw = e.attr(attr::KIND)?;
+    let kind = TableKind::from_name(raw).ok_or_else(|| {
+        e.at(format!(
+            "kind=\"{raw}\": expected indicators, standards or other"
+        ))
+    })?;
     let mut c = e.children()?;
-    let title = c.text(el::TITLE)?;
+    let title = c.opt_text(el::TITLE)?;
     let columns = c.texts(el::COLUMN)?;
     let notes = c.texts(el::NOTE)?;
     c.done()?;
@@ -755,9 +799,10 @@ fn read_table(e: &Element) -> Result<Table, ReadError> {
         kind,
         columns,
         notes,
-        chapter: e.attr_string(attr::CHAPTER)?,
+        chapter: e.opt_attr_string(attr::CHAPTER),
         section: e.opt_attr_string(attr::SECTION),
         domain: e.opt_attr_string(attr::DOMAIN),
+        rows: None,
         source: e.source()?,
     })
 }
@@ -779,11 +824,15 @@ fn read_indicator(e: &Element) -> Result<Indicator, ReadError> {
     Ok(Indicator {
         id: e.attr_string(attr::ID)?,
         table: e.attr_string(attr::TABLE)?,
-        domain: e.attr_string(attr::DOMAIN)?,
+        domain: e.opt_attr_string(attr::DOMAIN),
+        category: None,
         name,
         unit,
         baseline,
         target,
+        values: Vec::new(),
+        change: None,
+        attribute: None,
         source: e.source()?,
     })
 }
@@ -849,7 +898,7 @@ fn read_standard(e: &Element) -> Result<Standard, ReadError> {
     Ok(Standard {
         id: e.attr_string(attr::ID)?,
         table: e.attr_string(attr::TABLE)?,
-        domain: e.attr_string(attr::DOMAIN)?,
+        domain: e.opt_attr_string(attr::DOMAIN),
         category,
         item,
         beneficiaries,
@@ -899,9 +948,10 @@ fn read_box(e: &Element) -> Result<ProjectBox, ReadError> {
         id: e.attr_string(attr::ID)?,
         number: e.number(attr::NUMBER, "a whole number")?,
         title,
-        chapter: e.attr_string(attr::CHAPTER)?,
+        chapter: e.opt_attr_string(attr::CHAPTER),
         section: e.opt_attr_string(attr::SECTION),
         domain: e.opt_attr_string(attr::DOMAIN),
+        blocks: Vec::new(),
         source: e.source()?,
     })
 }
@@ -924,6 +974,7 @@ fn read_project(e: &Element) -> Result<Project, ReadError> {
         domain: e.opt_attr_string(attr::DOMAIN),
         category,
         name,
+        description: None,
         source: e.source()?,
     })
 }

@@ -347,8 +347,8 @@ fn references_resolve(plan: &Plan, r: &mut Report) {
         );
     };
     for (i, d) in plan.domains.iter().enumerate() {
-        if !chapter(&d.chapter) {
-            missing("chapter", &d.chapter, format!("/domains/{i}/chapter"), r);
+        if let Some(c) = d.chapter.as_deref().filter(|c| !chapter(c)) {
+            missing("chapter", c, format!("/domains/{i}/chapter"), r);
         }
     }
     for (ci, c) in plan.chapters.iter().enumerate() {
@@ -377,8 +377,8 @@ fn references_resolve(plan: &Plan, r: &mut Report) {
         }
     }
     for (i, t) in plan.tables.iter().enumerate() {
-        if !chapter(&t.chapter) {
-            missing("chapter", &t.chapter, format!("/tables/{i}/chapter"), r);
+        if let Some(c) = t.chapter.as_deref().filter(|c| !chapter(c)) {
+            missing("chapter", c, format!("/tables/{i}/chapter"), r);
         }
         if let Some(s) = &t.section {
             if !section(s) {
@@ -408,7 +408,7 @@ fn references_resolve(plan: &Plan, r: &mut Report) {
             format!("/indicators/{i}/table"),
             r,
         );
-        domain(Some(&x.domain), format!("/indicators/{i}/domain"), r);
+        domain(x.domain.as_deref(), format!("/indicators/{i}/domain"), r);
     }
     for (i, x) in plan.standards.iter().enumerate() {
         row_table(
@@ -417,11 +417,11 @@ fn references_resolve(plan: &Plan, r: &mut Report) {
             format!("/standards/{i}/table"),
             r,
         );
-        domain(Some(&x.domain), format!("/standards/{i}/domain"), r);
+        domain(x.domain.as_deref(), format!("/standards/{i}/domain"), r);
     }
     for (i, b) in plan.boxes.iter().enumerate() {
-        if !chapter(&b.chapter) {
-            missing("chapter", &b.chapter, format!("/boxes/{i}/chapter"), r);
+        if let Some(c) = b.chapter.as_deref().filter(|c| !chapter(c)) {
+            missing("chapter", c, format!("/boxes/{i}/chapter"), r);
         }
         domain(b.domain.as_deref(), format!("/boxes/{i}/domain"), r);
     }
@@ -434,35 +434,37 @@ fn references_resolve(plan: &Plan, r: &mut Report) {
 }
 
 fn years_fit_the_period(plan: &Plan, r: &mut Report) {
-    let p = plan.plan.period;
-    if p.start > p.end {
-        r.add(
-            "bad-period",
-            "/plan/period".into(),
-            format!("start {} is after end {}", p.start, p.end),
-        );
-    }
-    if plan.plan.baseline_year > p.start {
-        r.add(
-            "year-outside-period",
-            "/plan/baselineYear".into(),
-            format!(
-                "baseline year {} is after the plan's start year {}",
-                plan.plan.baseline_year, p.start
-            ),
-        );
+    if let Some(p) = plan.plan.period {
+        if p.start > p.end {
+            r.add(
+                "bad-period",
+                "/plan/period".into(),
+                format!("start {} is after end {}", p.start, p.end),
+            );
+        }
+        if let Some(baseline) = plan.plan.baseline_year.filter(|&b| b > p.start) {
+            r.add(
+                "year-outside-period",
+                "/plan/baselineYear".into(),
+                format!(
+                    "baseline year {baseline} is after the plan's start year {}",
+                    p.start
+                ),
+            );
+        }
     }
     for (i, x) in plan.indicators.iter().enumerate() {
-        if x.baseline.year != plan.plan.baseline_year {
+        if let Some(baseline) = plan.plan.baseline_year.filter(|&b| b != x.baseline.year) {
             r.add(
                 "year-outside-period",
                 format!("/indicators/{i}/baseline/year"),
                 format!(
-                    "{} is not the plan's baseline year {}",
-                    x.baseline.year, plan.plan.baseline_year
+                    "{} is not the plan's baseline year {baseline}",
+                    x.baseline.year
                 ),
             );
         }
+        let Some(p) = plan.plan.period else { continue };
         if x.target.year < p.start || x.target.year > p.end {
             r.add(
                 "year-outside-period",
@@ -512,7 +514,7 @@ fn codes_are_well_formed(plan: &Plan, r: &mut Report) {
             );
         }
     }
-    if let Some(code) = &plan.plan.region.code {
+    if let Some(code) = plan.plan.region.as_ref().and_then(|r| r.code.as_ref()) {
         if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
             r.add(
                 "bad-code",

@@ -61,21 +61,25 @@ fn write_plan(x: &mut XmlOut, plan: &Plan) -> Written {
 fn write_metadata(x: &mut XmlOut, info: &PlanInfo) -> Written {
     let a = Attrs::new()
         .with(attr::ID, &info.id)
-        .with(attr::BASELINE_YEAR, info.baseline_year)
+        .opt(attr::BASELINE_YEAR, info.baseline_year)
         .with(attr::LANGUAGE, &info.language)
         .opt(attr::LICENSE, info.license.as_ref());
     x.start(el::METADATA, a)?;
-    x.text(el::TITLE, &info.title)?;
-    x.start(
-        el::REGION,
-        Attrs::new().opt(attr::CODE, info.region.code.as_ref()),
-    )?;
-    x.text(el::NAME, &info.region.name)?;
-    x.end(el::REGION)?;
-    let period = Attrs::new()
-        .with(attr::START, info.period.start)
-        .with(attr::END, info.period.end);
-    x.empty(el::PERIOD, period)?;
+    x.opt_text(el::TITLE, info.title.as_deref())?;
+    if let Some(region) = &info.region {
+        x.start(
+            el::REGION,
+            Attrs::new().opt(attr::CODE, region.code.as_ref()),
+        )?;
+        x.text(el::NAME, &region.name)?;
+        x.end(el::REGION)?;
+    }
+    if let Some(period) = info.period {
+        let period = Attrs::new()
+            .with(attr::START, period.start)
+            .with(attr::END, period.end);
+        x.empty(el::PERIOD, period)?;
+    }
     let source = Attrs::new()
         .with(attr::FILE, &info.source.file)
         .with(attr::SHA256, &info.source.sha256)
@@ -89,7 +93,7 @@ fn write_metadata(x: &mut XmlOut, info: &PlanInfo) -> Written {
 fn write_domain(x: &mut XmlOut, d: &Domain) -> Written {
     let a = Attrs::new()
         .with(attr::CODE, &d.code)
-        .with(attr::CHAPTER, &d.chapter);
+        .opt(attr::CHAPTER, d.chapter.as_ref());
     x.start(el::DOMAIN, a)?;
     x.text(el::NAME, &d.name)?;
     for alias in &d.aliases {
@@ -146,6 +150,7 @@ fn write_block(x: &mut XmlOut, block: &Block) -> Written {
         Block::Box { project_box } => {
             x.empty(el::BOX_REF, Attrs::new().with(attr::REF, project_box))
         }
+        Block::Heading(_) => Ok(()),
     }
 }
 
@@ -153,12 +158,12 @@ fn write_table(x: &mut XmlOut, t: &Table) -> Written {
     let a = Attrs::new()
         .with(attr::ID, &t.id)
         .with(attr::KIND, t.kind.as_str())
-        .with(attr::CHAPTER, &t.chapter)
+        .opt(attr::CHAPTER, t.chapter.as_ref())
         .opt(attr::SECTION, t.section.as_ref())
         .opt(attr::DOMAIN, t.domain.as_ref())
         .source(&t.source);
     x.start(el::TABLE, a)?;
-    x.text(el::TITLE, &t.title)?;
+    x.opt_text(el::TITLE, t.title.as_deref())?;
     for column in &t.columns {
         x.text(el::COLUMN, column)?;
     }
@@ -172,7 +177,7 @@ fn write_indicator(x: &mut XmlOut, i: &Indicator) -> Written {
     let a = Attrs::new()
         .with(attr::ID, &i.id)
         .with(attr::TABLE, &i.table)
-        .with(attr::DOMAIN, &i.domain)
+        .opt(attr::DOMAIN, i.domain.as_ref())
         .source(&i.source);
     x.start(el::INDICATOR, a)?;
     x.text(el::NAME, &i.name)?;
@@ -205,7 +210,7 @@ fn write_standard(x: &mut XmlOut, s: &Standard) -> Written {
     let a = Attrs::new()
         .with(attr::ID, &s.id)
         .with(attr::TABLE, &s.table)
-        .with(attr::DOMAIN, &s.domain)
+        .opt(attr::DOMAIN, s.domain.as_ref())
         .source(&s.source);
     x.start(el::STANDARD, a)?;
     x.opt_text(el::CATEGORY, s.category.as_deref())?;
@@ -233,7 +238,7 @@ fn write_box(x: &mut XmlOut, b: &ProjectBox) -> Written {
     let a = Attrs::new()
         .with(attr::ID, &b.id)
         .with(attr::NUMBER, b.number)
-        .with(attr::CHAPTER, &b.chapter)
+        .opt(attr::CHAPTER, b.chapter.as_ref())
         .opt(attr::SECTION, b.section.as_ref())
         .opt(attr::DOMAIN, b.domain.as_ref())
         .source(&b.source);
@@ -302,8 +307,7 @@ impl Attrs {
 
     /// `line` and, when the thing spans lines, `endLine`.
     fn source(self, s: &SourceRef) -> Self {
-        self.with(attr::LINE, s.line)
-            .opt(attr::END_LINE, s.end_line)
+        self.opt(attr::LINE, s.line).opt(attr::END_LINE, s.end_line)
     }
 }
 

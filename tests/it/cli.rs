@@ -150,17 +150,40 @@ fn validate_reports_schema_problems_with_pointers() {
 fn validate_refuses_another_major_version() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = example_json();
-    v["schemaVersion"] = "2.0.0".into();
-    let bad = write_json(dir.path(), "v2.json", &v);
+    v["schemaVersion"] = "3.0.0".into();
+    let bad = write_json(dir.path(), "v3.json", &v);
     let o = plandoc(dir.path(), &["validate", &bad]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         err.contains(
-            "v2.json: incompatible schema version: the document has schemaVersion \"2.0.0\""
+            "v3.json: incompatible schema version: the document has schemaVersion \"3.0.0\""
         ),
         "{err}"
     );
+}
+
+#[test]
+fn validate_and_export_refuse_a_schema_1_document_saying_how_to_rebuild_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = example_json();
+    v["schemaVersion"] = "1.0.0".into();
+    let old = write_json(dir.path(), "v1.json", &v);
+    for args in [
+        vec!["validate", old.as_str()],
+        vec!["export", old.as_str(), "--format", "json", "--out", "o"],
+    ] {
+        let o = plandoc(dir.path(), &args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains(
+                "v1.json: schemaVersion 1.0.0 is not supported by this plandoc (schema 2.0.0); \
+                 rebuild it from its source: plandoc build wangcang-public-services-2021-2025.txt"
+            ),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[test]

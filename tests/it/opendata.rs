@@ -56,10 +56,7 @@ fn resources(d: &Value) -> &Vec<Value> {
 }
 
 fn sref(line: u32) -> SourceRef {
-    SourceRef {
-        line,
-        end_line: None,
-    }
+    SourceRef::line(line)
 }
 
 fn para(id: &str, text: &str, line: u32) -> Paragraph {
@@ -94,9 +91,11 @@ fn small_plan() -> Plan {
         name: name.into(),
         aliases: vec![name.into()],
         department: Some(dep.into()),
-        chapter: ch.into(),
+        chapter: Some(ch.into()),
     };
     let chapter = |n: u32, title: &str, domain: Option<&str>, sections: Vec<Section>| Chapter {
+        part: None,
+        style: ChapterStyle::Chapter,
         id: format!("ch{n}"),
         number: n,
         title: title.into(),
@@ -110,8 +109,9 @@ fn small_plan() -> Plan {
         source: sref(n * 10),
     };
     let ind_table = PlanTable {
+        rows: None,
         id: "ch1.s1.t1".into(),
-        title: "主要发展指标".into(),
+        title: Some("主要发展指标".into()),
         kind: TableKind::Indicators,
         columns: vec![
             "领域".into(),
@@ -120,14 +120,15 @@ fn small_plan() -> Plan {
             "2025年".into(),
         ],
         notes: vec![],
-        chapter: "ch1".into(),
+        chapter: Some("ch1".into()),
         section: Some("ch1.s1".into()),
         domain: None,
         source: sref(5),
     };
     let std_table = PlanTable {
+        rows: None,
         id: "ch2.s1.t1".into(),
-        title: "教育服务基本标准".into(),
+        title: Some("教育服务基本标准".into()),
         kind: TableKind::Standards,
         columns: vec![
             "服务项目".into(),
@@ -136,13 +137,10 @@ fn small_plan() -> Plan {
             "覆盖水平".into(),
         ],
         notes: vec![AWKWARD.into()],
-        chapter: "ch2".into(),
+        chapter: Some("ch2".into()),
         section: Some("ch2.s1".into()),
         domain: Some("education".into()),
-        source: SourceRef {
-            line: 25,
-            end_line: Some(30),
-        },
+        source: SourceRef::lines(25, 30),
     };
     let section = |id: &str, title: &str, line: u32, blocks: Vec<Block>| Section {
         id: id.into(),
@@ -154,7 +152,7 @@ fn small_plan() -> Plan {
     let standard = |n: u32, category: Option<&str>, item: &str, ditto: &[&str]| Standard {
         id: format!("ch2.s1.t1.r{n}"),
         table: "ch2.s1.t1".into(),
-        domain: "education".into(),
+        domain: Some("education".into()),
         category: category.map(Into::into),
         item: item.into(),
         beneficiaries: "适龄儿童".into(),
@@ -172,19 +170,21 @@ fn small_plan() -> Plan {
         source: sref(26 + n),
     };
     Plan {
+        schema: SCHEMA_ID.into(),
+        parts: vec![],
         schema_version: SCHEMA_VERSION.into(),
         plan: PlanInfo {
             id: "000000-test-2021-2025".into(),
-            title: "某县“十四五”公共服务规划".into(),
-            region: Region {
+            title: Some("某县“十四五”公共服务规划".into()),
+            region: Some(Region {
                 name: "某县".into(),
                 code: Some("000000".into()),
-            },
-            period: Period {
+            }),
+            period: Some(Period {
                 start: 2021,
                 end: 2025,
-            },
-            baseline_year: 2020,
+            }),
+            baseline_year: Some(2020),
             language: "zh-CN".into(),
             source: SourceFile {
                 file: "test.txt".into(),
@@ -241,22 +241,27 @@ fn small_plan() -> Plan {
         tables: vec![ind_table, std_table],
         indicators: vec![
             Indicator {
+                category: None,
+                values: vec![],
+                change: None,
+                attribute: None,
                 id: "ch1.s1.t1.r1".into(),
                 table: "ch1.s1.t1".into(),
-                domain: "education".into(),
+                domain: Some("education".into()),
                 name: "毛入园率".into(),
                 unit: Some("%".into()),
                 baseline: value(2020, "90.3", Some(90.3)),
                 target: value(2025, "/", None),
-                source: SourceRef {
-                    line: 6,
-                    end_line: Some(9),
-                },
+                source: SourceRef::lines(6, 9),
             },
             Indicator {
+                category: None,
+                values: vec![],
+                change: None,
+                attribute: None,
                 id: "ch1.s1.t1.r2".into(),
                 table: "ch1.s1.t1".into(),
-                domain: "employment".into(),
+                domain: Some("employment".into()),
                 name: "参保人数".into(),
                 unit: Some("万人".into()),
                 baseline: Value_ {
@@ -276,16 +281,18 @@ fn small_plan() -> Plan {
             standard(2, Some("学前教育"), AWKWARD, &["funding", "coverage"]),
         ],
         boxes: vec![ProjectBox {
+            blocks: vec![],
             id: "box1".into(),
             number: 1,
             title: "“十四五”教育服务重点项目".into(),
-            chapter: "ch2".into(),
+            chapter: Some("ch2".into()),
             section: Some("ch2.s1".into()),
             domain: Some("education".into()),
             source: sref(40),
         }],
         projects: vec![
             Project {
+                description: None,
                 id: "box1.i1".into(),
                 project_box: "box1".into(),
                 domain: Some("education".into()),
@@ -294,6 +301,7 @@ fn small_plan() -> Plan {
                 source: sref(41),
             },
             Project {
+                description: None,
                 id: "box1.i2".into(),
                 project_box: "box1".into(),
                 domain: Some("education".into()),
@@ -576,7 +584,7 @@ fn a_dangling_reference_is_an_error_not_an_invalid_package() {
     );
 
     let mut plan = small_plan();
-    plan.indicators[0].domain = "nowhere".into();
+    plan.indicators[0].domain = Some("nowhere".into());
     let e = opendata::write(&plan).unwrap_err().to_string();
     assert!(
         e.contains("indicators.csv: row ch1.s1.t1.r1: domain"),

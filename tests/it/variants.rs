@@ -46,7 +46,12 @@ fn the_variants_have_what_their_readme_says() {
     assert!(fewer.domain("housing").is_none());
     let extra = parse("extra-chapter").output;
     assert_eq!((extra.chapters.len(), extra.indicators.len()), (14, 27));
-    assert!(extra.indicators.iter().any(|i| i.domain == "education-2"));
+    assert!(
+        extra
+            .indicators
+            .iter()
+            .any(|i| i.domain.as_deref() == Some("education-2"))
+    );
     let four = parse("four-column").output;
     assert!(
         four.tables
@@ -70,7 +75,7 @@ fn the_variants_have_what_their_readme_says() {
             .any(|w| w.message.contains("no sidecar"))
     );
     let other = parse("other-county").output;
-    assert_eq!(other.plan.region.code.as_deref(), Some("510823"));
+    assert_eq!(other.plan.region_code(), Some("510823"));
 }
 
 #[test]

@@ -182,8 +182,11 @@ fn check_against_plan(plan: &Plan, files: &[OutputFile]) {
 fn check_book(book: &mut Book, plan: &Plan) {
     assert_eq!(book.sheet_names(), SHEETS);
     assert_eq!(xlsx::SHEET_NAMES, SHEETS);
-    let base = plan.plan.baseline_year;
-    let end = plan.plan.period.end;
+    let base = plan
+        .plan
+        .baseline_year
+        .expect("the plan has a baseline year");
+    let end = plan.plan.period.expect("the plan has a period").end;
     assert_eq!(header(book, "说明"), ["项目", "内容"]);
     assert_eq!(
         header(book, "主要指标"),
@@ -255,7 +258,10 @@ fn check_book(book: &mut Book, plan: &Plan) {
         }
         assert_eq!(text(&row[6]), ind.baseline.text);
         assert_eq!(text(&row[7]), ind.target.text);
-        assert_eq!(row[9], Data::Float(f64::from(ind.source.line)));
+        assert_eq!(
+            row[9],
+            Data::Float(f64::from(ind.source.line.expect("a text source")))
+        );
     }
     check_merges(book, plan);
 }
@@ -300,10 +306,7 @@ fn check_merges(book: &mut Book, plan: &Plan) {
 // A small hand-built plan with every case the writer must handle
 
 fn at(line: u32) -> SourceRef {
-    SourceRef {
-        line,
-        end_line: None,
-    }
+    SourceRef::line(line)
 }
 
 fn para(id: &str, text: &str, lead: Option<&str>, line: u32) -> Block {
@@ -321,7 +324,7 @@ fn domain(code: &str, name: &str, department: &str, chapter: &str) -> Domain {
         name: name.into(),
         aliases: vec![],
         department: Some(department.into()),
-        chapter: chapter.into(),
+        chapter: Some(chapter.into()),
     }
 }
 
@@ -344,9 +347,13 @@ fn indicator(
     target: Value,
 ) -> Indicator {
     Indicator {
+        category: None,
+        values: vec![],
+        change: None,
+        attribute: None,
         id: format!("ch1.s1.t1.r{row}"),
         table: "ch1.s1.t1".into(),
-        domain: domain.into(),
+        domain: Some(domain.into()),
         name: name.into(),
         unit: unit.map(Into::into),
         baseline: base,
@@ -370,7 +377,7 @@ fn standard(
     Standard {
         id: format!("{table}.r{row}"),
         table: table.into(),
-        domain: domain.into(),
+        domain: Some(domain.into()),
         category: category.map(Into::into),
         item: item.into(),
         beneficiaries: "全县居民".into(),
@@ -393,12 +400,13 @@ fn table(
     domain: Option<&str>,
 ) -> Table {
     Table {
+        rows: None,
         id: id.into(),
-        title: format!("{id}的表"),
+        title: Some(format!("{id}的表")),
         kind,
         columns: columns.iter().map(|s| s.to_string()).collect(),
         notes: vec![],
-        chapter: chapter.into(),
+        chapter: Some(chapter.into()),
         section: Some(id.rsplit_once('.').unwrap().0.into()),
         domain: domain.map(Into::into),
         source: at(50),
@@ -407,6 +415,7 @@ fn table(
 
 fn project(b: &str, i: u32, domain: Option<&str>, category: Option<&str>, name: &str) -> Project {
     Project {
+        description: None,
         id: format!("{b}.i{i}"),
         project_box: b.into(),
         domain: domain.map(Into::into),
@@ -424,6 +433,8 @@ fn chapter(
     sections: Vec<Section>,
 ) -> Chapter {
     Chapter {
+        part: None,
+        style: ChapterStyle::Chapter,
         id: format!("ch{n}"),
         number: n,
         title: title.into(),
@@ -460,19 +471,21 @@ fn sample() -> Plan {
     let std5 = ["服务项目", "服务对象", "保障标准", "支出责任", "覆盖水平"];
     let std4 = ["服务项目", "服务对象", "支出责任", "覆盖水平"];
     Plan {
+        schema: SCHEMA_ID.to_string(),
+        parts: vec![],
         schema_version: SCHEMA_VERSION.into(),
         plan: PlanInfo {
             id: "510821-test-2021-2025".into(),
-            title: "测试县“十四五”公共服务规划".into(),
-            region: Region {
+            title: Some("测试县“十四五”公共服务规划".into()),
+            region: Some(Region {
                 name: "测试县".into(),
                 code: Some("510821".into()),
-            },
-            period: Period {
+            }),
+            period: Some(Period {
                 start: 2021,
                 end: 2025,
-            },
-            baseline_year: 2020,
+            }),
+            baseline_year: Some(2020),
             language: "zh-CN".into(),
             source: SourceFile {
                 file: "test.txt".into(),
@@ -759,19 +772,21 @@ fn sample() -> Plan {
         ],
         boxes: vec![
             ProjectBox {
+                blocks: vec![],
                 id: "box1".into(),
                 number: 1,
                 title: "“十四五”教育服务重点项目".into(),
-                chapter: "ch2".into(),
+                chapter: Some("ch2".into()),
                 section: Some("ch2.s1".into()),
                 domain: Some("education".into()),
                 source: at(25),
             },
             ProjectBox {
+                blocks: vec![],
                 id: "box2".into(),
                 number: 2,
                 title: "社会保险重点项目".into(),
-                chapter: "ch4".into(),
+                chapter: Some("ch4".into()),
                 section: None,
                 domain: Some("social-insurance".into()),
                 source: at(55),

@@ -16,7 +16,11 @@ use crate::common::{example_plan, plandoc, root, stderr};
 const NASTY: &str = "A&B <c> \"d\" 'e' &amp; ]]> “引号”‘单’《书名》（括号）【】，。；：、！？…… —— 　\t\r\n  next line ";
 
 fn src(line: u32, end_line: Option<u32>) -> SourceRef {
-    SourceRef { line, end_line }
+    SourceRef {
+        line: Some(line),
+        end_line,
+        ..SourceRef::default()
+    }
 }
 
 /// A plan with every field kind: every Option both Some and None, a null value, components
@@ -31,19 +35,21 @@ fn hand_built() -> Plan {
         source: src(line, None),
     };
     Plan {
+        schema: SCHEMA_ID.to_string(),
+        parts: vec![],
         schema_version: SCHEMA_VERSION.to_string(),
         plan: PlanInfo {
             id: "510821-<public>&\"services\"-2021-2025".to_string(),
-            title: t("旺苍县“十四五”公共服务规划"),
-            region: Region {
+            title: Some(t("旺苍县“十四五”公共服务规划")),
+            region: Some(Region {
                 name: t("旺苍县"),
                 code: Some("510821".to_string()),
-            },
-            period: Period {
+            }),
+            period: Some(Period {
                 start: 2021,
                 end: 2025,
-            },
-            baseline_year: 2020,
+            }),
+            baseline_year: Some(2020),
             language: "zh-CN".to_string(),
             source: SourceFile {
                 file: "a&b \"c\" 'd' <e>\t规划.txt".to_string(),
@@ -61,19 +67,21 @@ fn hand_built() -> Plan {
                 name: t("教育服务"),
                 aliases: vec![t("教育"), String::new()],
                 department: Some(t("教育局")),
-                chapter: "ch1".to_string(),
+                chapter: Some("ch1".to_string()),
             },
             Domain {
                 code: "d2".to_string(),
                 name: t("社会服务"),
                 aliases: vec![],
                 department: None,
-                chapter: "ch2".to_string(),
+                chapter: Some("ch2".to_string()),
             },
         ],
         preface: vec![para("pre.p1", Some("引领"), 2), para("pre.p2", None, 3)],
         chapters: vec![
             Chapter {
+                part: None,
+                style: ChapterStyle::Chapter,
                 id: "ch1".to_string(),
                 number: 1,
                 title: t("教育服务"),
@@ -114,6 +122,8 @@ fn hand_built() -> Plan {
                 source: src(5, Some(50)),
             },
             Chapter {
+                part: None,
+                style: ChapterStyle::Chapter,
                 id: "ch2".to_string(),
                 number: 2,
                 title: t("社会服务"),
@@ -125,23 +135,25 @@ fn hand_built() -> Plan {
         ],
         tables: vec![
             Table {
+                rows: None,
                 id: "ch1.t1".to_string(),
-                title: t("主要发展指标"),
+                title: Some(t("主要发展指标")),
                 kind: TableKind::Indicators,
                 columns: vec![t("领域"), t("指标"), "2020年".to_string(), String::new()],
                 notes: vec![],
-                chapter: "ch1".to_string(),
+                chapter: Some("ch1".to_string()),
                 section: None,
                 domain: None,
                 source: src(7, Some(9)),
             },
             Table {
+                rows: None,
                 id: "ch1.s1.t1".to_string(),
-                title: t("基本标准"),
+                title: Some(t("基本标准")),
                 kind: TableKind::Standards,
                 columns: vec![t("服务项目"), t("服务对象")],
                 notes: vec![t("备注一"), t("备注二")],
-                chapter: "ch1".to_string(),
+                chapter: Some("ch1".to_string()),
                 section: Some("ch1.s1".to_string()),
                 domain: Some("education".to_string()),
                 source: src(11, Some(19)),
@@ -149,9 +161,13 @@ fn hand_built() -> Plan {
         ],
         indicators: vec![
             Indicator {
+                category: None,
+                values: vec![],
+                change: None,
+                attribute: None,
                 id: "ch1.t1.r1".to_string(),
                 table: "ch1.t1".to_string(),
-                domain: "education".to_string(),
+                domain: Some("education".to_string()),
                 name: t("城乡参加基本养老保险覆盖人数"),
                 unit: Some(t("万人")),
                 baseline: Value {
@@ -171,9 +187,13 @@ fn hand_built() -> Plan {
                 source: src(8, Some(9)),
             },
             Indicator {
+                category: None,
+                values: vec![],
+                change: None,
+                attribute: None,
                 id: "ch1.t1.r2".to_string(),
                 table: "ch1.t1".to_string(),
-                domain: "d2".to_string(),
+                domain: Some("d2".to_string()),
                 name: t("负数与大数"),
                 unit: None,
                 baseline: Value {
@@ -197,7 +217,7 @@ fn hand_built() -> Plan {
             Standard {
                 id: "ch1.s1.t1.r1".to_string(),
                 table: "ch1.s1.t1".to_string(),
-                domain: "education".to_string(),
+                domain: Some("education".to_string()),
                 category: Some(t("基本养老保险")),
                 item: t("义务教育"),
                 beneficiaries: t("适龄儿童、少年"),
@@ -213,7 +233,7 @@ fn hand_built() -> Plan {
             Standard {
                 id: "ch1.s1.t1.r2".to_string(),
                 table: "ch1.s1.t1".to_string(),
-                domain: "education".to_string(),
+                domain: Some("education".to_string()),
                 category: None,
                 item: t("寄宿生活补助"),
                 beneficiaries: String::new(),
@@ -235,19 +255,21 @@ fn hand_built() -> Plan {
         ],
         boxes: vec![
             ProjectBox {
+                blocks: vec![],
                 id: "box1".to_string(),
                 number: 1,
                 title: t("“十四五”教育服务重点项目"),
-                chapter: "ch1".to_string(),
+                chapter: Some("ch1".to_string()),
                 section: None,
                 domain: Some("education".to_string()),
                 source: src(30, Some(33)),
             },
             ProjectBox {
+                blocks: vec![],
                 id: "box2".to_string(),
                 number: 2,
                 title: t("专栏"),
-                chapter: "ch1".to_string(),
+                chapter: Some("ch1".to_string()),
                 section: Some("ch1.s1".to_string()),
                 domain: None,
                 source: src(34, None),
@@ -255,6 +277,7 @@ fn hand_built() -> Plan {
         ],
         projects: vec![
             Project {
+                description: None,
                 id: "box1.i1".to_string(),
                 project_box: "box1".to_string(),
                 domain: Some("education".to_string()),
@@ -263,6 +286,7 @@ fn hand_built() -> Plan {
                 source: src(31, None),
             },
             Project {
+                description: None,
                 id: "box2.i1".to_string(),
                 project_box: "box2".to_string(),
                 domain: None,
@@ -326,6 +350,11 @@ fn variants_and_committed_plans_round_trip() {
     for dir in files_in(&root().join("out"), "") {
         let json = dir.join("plan.json");
         if let Ok(bytes) = std::fs::read(&json) {
+            // A stale out/ from schema 1 is refused by design; cli's committed-out test says
+            // to rebuild it.
+            if String::from_utf8_lossy(&bytes).contains("\"schemaVersion\": \"1.") {
+                continue;
+            }
             let plan = plandoc::read::json::read(&bytes)
                 .unwrap_or_else(|e| panic!("{}: {e}", json.display()));
             round_trip(&plan);
@@ -359,7 +388,15 @@ fn special_characters_survive_in_every_string_field() {
 
 /// Replaces every string except the coded ones (version, enumerations, block type).
 fn nastify(v: &mut serde_json::Value, key: &str, count: &mut usize) {
-    const CODED: &[&str] = &["schemaVersion", "kind", "levels", "type"];
+    const CODED: &[&str] = &[
+        "$schema",
+        "schemaVersion",
+        "kind",
+        "levels",
+        "type",
+        "style",
+        "attribute",
+    ];
     match v {
         serde_json::Value::String(s) if !CODED.contains(&key) => {
             *s = format!("{NASTY}{s}{NASTY}");
@@ -435,7 +472,7 @@ fn example_xml_is_pinned() {
 fn layout_is_utf8_with_declaration_and_two_space_indent() {
     let xml = xml_of(&example_plan());
     assert!(xml.starts_with(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plan xmlns=\"urn:plandoc:xml:plan:1\""
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plan xmlns=\"urn:plandoc:xml:plan:2\""
     ));
     assert!(xml.contains("\n  <metadata "));
     assert!(xml.contains("\n    <title>"));
@@ -471,7 +508,7 @@ fn malformed_xml_names_the_line() {
     assert!(e.message.contains("malformed XML"), "{e}");
 
     let e = error_of(
-        "<?xml version=\"1.0\"?>\n<plan xmlns=\"urn:plandoc:xml:plan:1\"\n  schemaVersion=\"1.0.0\">\n  <metadata",
+        "<?xml version=\"1.0\"?>\n<plan xmlns=\"urn:plandoc:xml:plan:2\"\n  schemaVersion=\"2.0.0\">\n  <metadata",
     );
     assert!(
         e.message.contains("malformed") || e.message.contains("ends inside"),
@@ -499,7 +536,7 @@ fn a_doctype_is_refused_so_no_entity_is_expanded() {
  <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
  <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
 ]>
-<plan xmlns="urn:plandoc:xml:plan:1" schemaVersion="1.0.0">&lol2;</plan>"#;
+<plan xmlns="urn:plandoc:xml:plan:2" schemaVersion="2.0.0">&lol2;</plan>"#;
     let e = error_of(laughs);
     assert_eq!(e.line, Some(2), "{e}");
     assert!(e.message.contains("DOCTYPE is not allowed"), "{e}");
@@ -519,13 +556,13 @@ fn a_doctype_is_refused_so_no_entity_is_expanded() {
 #[test]
 fn another_major_version_is_refused() {
     let e = error_of(&edited(
-        "schemaVersion=\"1.0.0\"",
         "schemaVersion=\"2.0.0\"",
+        "schemaVersion=\"3.0.0\"",
     ));
     assert!(e.message.contains("incompatible schema version"), "{e}");
-    assert!(e.message.contains("\"2.0.0\""), "{e}");
+    assert!(e.message.contains("\"3.0.0\""), "{e}");
     // A later minor version of the same major is read.
-    assert!(read(edited("schemaVersion=\"1.0.0\"", "schemaVersion=\"1.3.0\"").as_bytes()).is_ok());
+    assert!(read(edited("schemaVersion=\"2.0.0\"", "schemaVersion=\"2.3.0\"").as_bytes()).is_ok());
 }
 
 #[test]
@@ -539,7 +576,7 @@ fn a_missing_required_attribute_is_named_with_its_line() {
     );
     assert_eq!(e.line, Some(line_of(&xml, "<paragraph line=\"20\"")));
 
-    let e = error_of(&edited(" schemaVersion=\"1.0.0\"", ""));
+    let e = error_of(&edited(" schemaVersion=\"2.0.0\"", ""));
     assert!(
         e.message
             .contains("missing required attribute \"schemaVersion\""),
@@ -569,8 +606,8 @@ fn wrong_content_is_a_clear_error_with_a_line() {
             "not a funding level",
         ),
         (
-            ("kind=\"standards\"", "kind=\"other\""),
-            "expected indicators or standards",
+            ("kind=\"standards\"", "kind=\"misc\""),
+            "expected indicators, standards or other",
         ),
         (("<term>", "<terms/><term>"), "unexpected element <terms>"),
         (("<term>", "<term><b/>"), "holds only text"),
@@ -615,10 +652,10 @@ fn wrong_content_is_a_clear_error_with_a_line() {
 
 #[test]
 fn wrong_namespace_encoding_or_root_is_refused() {
-    let e = error_of(&edited("urn:plandoc:xml:plan:1", "urn:other"));
+    let e = error_of(&edited("urn:plandoc:xml:plan:2", "urn:other"));
     assert!(
         e.message
-            .contains("expected namespace urn:plandoc:xml:plan:1"),
+            .contains("expected namespace urn:plandoc:xml:plan:2"),
         "{e}"
     );
     let e = error_of(&edited("encoding=\"UTF-8\"", "encoding=\"GB18030\""));
@@ -635,7 +672,7 @@ fn wrong_namespace_encoding_or_root_is_refused() {
 fn deep_nesting_is_refused_without_recursion() {
     let depth = 100_000;
     let xml = format!(
-        "<plan xmlns=\"urn:plandoc:xml:plan:1\" schemaVersion=\"1.0.0\">{}{}</plan>",
+        "<plan xmlns=\"urn:plandoc:xml:plan:2\" schemaVersion=\"2.0.0\">{}{}</plan>",
         "<a>".repeat(depth),
         "</a>".repeat(depth)
     );
@@ -659,8 +696,8 @@ fn truncated_documents_never_panic() {
 fn a_prefixed_namespace_and_comments_read_the_same() {
     let xml = xml_of(&hand_built())
         .replace(
-            "<plan xmlns=\"urn:plandoc:xml:plan:1\"",
-            "<p:plan xmlns:p=\"urn:plandoc:xml:plan:1\"",
+            "<plan xmlns=\"urn:plandoc:xml:plan:2\"",
+            "<p:plan xmlns:p=\"urn:plandoc:xml:plan:2\"",
         )
         .replace("<metadata ", "<!-- a comment --><metadata ");
     // Re-prefix every element of our namespace.
@@ -743,10 +780,10 @@ fn the_xsd_refuses_broken_xml() {
     }
     let broken = [
         ("<level>county</level>", "<level>galactic</level>"),
-        (" schemaVersion=\"1.0.0\"", ""),
-        ("schemaVersion=\"1.0.0\"", "schemaVersion=\"2.0.0\""),
+        (" schemaVersion=\"2.0.0\"", ""),
+        ("schemaVersion=\"2.0.0\"", "schemaVersion=\"3.0.0\""),
         ("<value>25.824</value>", "<value>2.5e1</value>"),
-        ("kind=\"standards\"", "kind=\"other\""),
+        ("kind=\"standards\"", "kind=\"misc\""),
         ("<tableRef ref=\"ch1.t1\"/>", "<tableRef ref=\"ch1.t9\"/>"),
         ("id=\"ch1.s1.p1\"", "id=\"ch1.p1\""),
         (
@@ -839,8 +876,8 @@ fn cli_bad_xml_exits_1_with_a_clear_message() {
             "DOCTYPE is not allowed",
         ),
         (
-            "v2.xml",
-            edited("schemaVersion=\"1.0.0\"", "schemaVersion=\"2.0.0\""),
+            "v3.xml",
+            edited("schemaVersion=\"2.0.0\"", "schemaVersion=\"3.0.0\""),
             "incompatible schema version",
         ),
     ];

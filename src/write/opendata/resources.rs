@@ -100,12 +100,12 @@ sourced! {
 
 /// The `line` column: where the row starts in the source text.
 fn line<R: Sourced>() -> Column<R> {
-    required(
+    col(
         "line",
         "起始行",
-        "1-based line in the source text where this starts.",
+        "1-based line in the source text where this starts; empty for a docx source.",
         Kind::Integer,
-        |r| Cell::Int(r.source().line.into()),
+        |r| Cell::opt_int(r.source().line),
     )
 }
 
@@ -169,12 +169,12 @@ fn domains<'a>() -> Table<&'a Domain> {
                 Kind::Text,
                 |d| Cell::opt(d.department.as_deref()),
             ),
-            required(
+            col(
                 "chapter",
                 "所在章",
-                "Id of the chapter that holds the domain (see chapters).",
+                "Id of the chapter that holds the domain (see chapters); empty when no chapter has it.",
                 Kind::Id,
-                |d| Cell::text(&d.chapter),
+                |d| Cell::opt(d.chapter.as_deref()),
             ),
         ],
         primary_key: "code",
@@ -424,23 +424,23 @@ fn tables<'a>() -> Table<&'a PlanTable> {
             col(
                 "title",
                 "表名",
-                "The table's title line.",
+                "The table's title line; empty when the table has none.",
                 Kind::Text,
-                |t| Cell::text(&t.title),
+                |t| Cell::opt(t.title.as_deref()),
             ),
             required(
                 "kind",
                 "表类型",
                 "What the table holds: `indicators` (主要发展指标) or `standards` (基本公共服务标准).",
-                Kind::Code(&["indicators", "standards"]),
+                Kind::Code(&["indicators", "standards", "other"]),
                 |t| Cell::text(t.kind.as_str()),
             ),
-            required(
+            col(
                 "chapter",
                 "所在章",
-                "Id of the chapter the table stands in (see chapters).",
+                "Id of the chapter the table stands in (see chapters); empty in the preface.",
                 Kind::Id,
-                |t| Cell::text(&t.chapter),
+                |t| Cell::opt(t.chapter.as_deref()),
             ),
             col(
                 "section",
@@ -503,12 +503,12 @@ fn indicators<'a>() -> Table<&'a Indicator> {
                 Kind::Id,
                 |i| Cell::text(&i.table),
             ),
-            required(
+            col(
                 "domain",
                 "领域代码",
-                "Code of the domain the indicator belongs to (see domains).",
+                "Code of the domain the indicator belongs to (see domains); empty when unknown.",
                 Kind::DomainCode,
-                |i| Cell::text(&i.domain),
+                |i| Cell::opt(i.domain.as_deref()),
             ),
             col(
                 "name",
@@ -628,12 +628,12 @@ fn standards<'a>() -> Table<&'a Standard> {
                 Kind::Id,
                 |s| Cell::text(&s.table),
             ),
-            required(
+            col(
                 "domain",
                 "领域代码",
-                "Code of the domain the row belongs to (see domains).",
+                "Code of the domain the row belongs to (see domains); empty when unknown.",
                 Kind::DomainCode,
-                |s| Cell::text(&s.domain),
+                |s| Cell::opt(s.domain.as_deref()),
             ),
             col(
                 "category",
@@ -731,12 +731,12 @@ fn boxes<'a>() -> Table<&'a ProjectBox> {
                 Kind::Text,
                 |b| Cell::text(&b.title),
             ),
-            required(
+            col(
                 "chapter",
                 "所在章",
-                "Id of the chapter the box stands in (see chapters).",
+                "Id of the chapter the box stands in (see chapters); empty in the preface.",
                 Kind::Id,
-                |b| Cell::text(&b.chapter),
+                |b| Cell::opt(b.chapter.as_deref()),
             ),
             col(
                 "section",

@@ -12,7 +12,7 @@ pub(crate) fn grid(plan: &Plan, audience: Audience) -> Grid {
     let info = &plan.plan;
     let domains: Vec<&str> = plan.domains.iter().map(|d| d.name.as_str()).collect();
     let mut facts: Vec<(String, String)> = vec![
-        ("标题".into(), info.title.clone()),
+        ("标题".into(), info.title_text().to_string()),
         (
             "范围".into(),
             match audience {
@@ -21,16 +21,23 @@ pub(crate) fn grid(plan: &Plan, audience: Audience) -> Grid {
             },
         ),
         ("领域".into(), domains.join("、")),
-        ("地区".into(), info.region.name.clone()),
+        ("地区".into(), info.region_name().to_string()),
         (
             "行政区划代码".into(),
-            info.region.code.clone().unwrap_or_default(),
+            info.region_code().unwrap_or_default().to_string(),
         ),
         (
             "规划期".into(),
-            format!("{}—{}年", info.period.start, info.period.end),
+            info.period
+                .map(|p| format!("{}—{}年", p.start, p.end))
+                .unwrap_or_default(),
         ),
-        ("基期年".into(), format!("{}年", info.baseline_year)),
+        (
+            "基期年".into(),
+            info.baseline_year
+                .map(|y| format!("{y}年"))
+                .unwrap_or_default(),
+        ),
         ("来源文件".into(), info.source.file.clone()),
         ("来源文件SHA-256".into(), info.source.sha256.clone()),
         ("数据模式版本".into(), plan.schema_version.clone()),

@@ -72,6 +72,16 @@ impl Cell {
         s.map_or(Cell::Empty, Cell::text)
     }
 
+    /// Where a record stands in the source: its first line as a number for a text source, the
+    /// docx locator as a text (`table 3, row 5, cell 2`), or nothing.
+    pub fn source(s: &crate::model::SourceRef) -> Cell {
+        match s.first_line() {
+            Some(line) => Cell::whole(line),
+            None if s.is_empty() => Cell::Empty,
+            None => Cell::Text(s.to_string()),
+        }
+    }
+
     /// A whole number, such as a source line.
     pub fn whole(n: u32) -> Cell {
         Cell::Number {

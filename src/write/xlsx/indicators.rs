@@ -13,8 +13,15 @@ pub(crate) const ABOUT: &str =
 
 /// The sheet for a plan.
 pub(crate) fn grid(plan: &Plan) -> Grid {
-    let base = plan.plan.baseline_year;
-    let end = plan.plan.period.end;
+    // Without the plan's years the columns say what they hold; each value keeps its own year.
+    let base = plan
+        .plan
+        .baseline_year
+        .map_or_else(|| "基期".to_string(), |y| format!("{y}年"));
+    let end = plan
+        .plan
+        .period
+        .map_or_else(|| "目标".to_string(), |p| format!("{}年", p.end));
     Grid {
         name: NAME,
         columns: vec![
@@ -22,10 +29,10 @@ pub(crate) fn grid(plan: &Plan) -> Grid {
             Column::new("领域", 20.0),
             Column::new("指标", 30.0),
             Column::new("单位", 10.0),
-            Column::new(format!("{base}年"), 12.0),
-            Column::new(format!("{end}年"), 12.0),
-            Column::new(format!("{base}年原文"), 16.0),
-            Column::new(format!("{end}年原文"), 16.0),
+            Column::new(base.clone(), 12.0),
+            Column::new(end.clone(), 12.0),
+            Column::new(format!("{base}原文"), 16.0),
+            Column::new(format!("{end}原文"), 16.0),
             Column::new("备注", 16.0),
             Column::new("来源行", 8.0),
         ],
@@ -37,7 +44,7 @@ pub(crate) fn grid(plan: &Plan) -> Grid {
 fn row(plan: &Plan, i: &Indicator) -> Vec<Cell> {
     vec![
         Cell::text(&i.id),
-        Cell::text(labels::domain(plan, &i.domain)),
+        Cell::text(labels::opt_domain(plan, i.domain.as_deref())),
         Cell::text(&i.name),
         Cell::opt_text(i.unit.as_deref()),
         Cell::number_as_written(i.baseline.value, &i.baseline.text),
@@ -45,7 +52,7 @@ fn row(plan: &Plan, i: &Indicator) -> Vec<Cell> {
         Cell::text(&i.baseline.text),
         Cell::text(&i.target.text),
         Cell::text(notes(&[&i.baseline, &i.target])),
-        Cell::whole(i.source.line),
+        Cell::source(&i.source),
     ]
 }
 

@@ -100,22 +100,23 @@ fn workbook(plan: &Plan, audience: Audience) -> Result<Vec<u8>, WriteError> {
 fn properties(plan: &Plan, audience: Audience) -> Result<DocProperties, XlsxError> {
     let info = &plan.plan;
     let title = match audience {
-        Audience::Everyone => info.title.clone(),
-        Audience::Department(dep) => format!("{}（{dep}）", info.title),
+        Audience::Everyone => info.title_text().to_string(),
+        Audience::Department(dep) => format!("{}（{dep}）", info.title_text()),
     };
     let author = info
         .publisher
         .clone()
-        .unwrap_or_else(|| info.region.name.clone());
+        .unwrap_or_else(|| info.region_name().to_string());
+    let subject = match info.period {
+        Some(p) => format!("{}（{}—{}年）", info.id, p.start, p.end),
+        None => info.id.clone(),
+    };
     let keywords: Vec<&str> = plan.domains.iter().map(|d| d.name.as_str()).collect();
     Ok(DocProperties::new()
         .set_title(title)
-        .set_subject(format!(
-            "{}（{}—{}年）",
-            info.id, info.period.start, info.period.end
-        ))
+        .set_subject(subject)
         .set_author(author)
-        .set_company(info.region.name.clone())
+        .set_company(info.region_name())
         .set_keywords(keywords.join("，"))
         .set_comment(format!(
             "由 {} 从 {}（SHA-256 {}）生成",
@@ -126,9 +127,11 @@ fn properties(plan: &Plan, audience: Audience) -> Result<DocProperties, XlsxErro
         .set_creation_datetime(&creation_time(plan)?))
 }
 
-/// 1 January of the plan's first year, midnight: fixed for a plan, so builds are reproducible.
+/// 1 January of the plan's first year (1980 when the plan gives no period), midnight: fixed
+/// for a plan, so builds are reproducible.
 fn creation_time(plan: &Plan) -> Result<ExcelDateTime, XlsxError> {
-    let year = plan.plan.period.start.clamp(1900, 9999) as u16;
+    let start = plan.plan.period.map_or(1980, |p| p.start);
+    let year = start.clamp(1900, 9999) as u16;
     ExcelDateTime::from_ymd(year, 1, 1)?.and_hms(0, 0, 0)
 }
 

@@ -43,13 +43,13 @@ pub(crate) fn grid(plan: &Plan) -> Grid {
 fn row(plan: &Plan, s: &Standard) -> Vec<Cell> {
     vec![
         Cell::text(&s.id),
-        Cell::text(labels::domain(plan, &s.domain)),
+        Cell::text(labels::opt_domain(plan, s.domain.as_deref())),
         Cell::opt_text(s.category.as_deref()),
         Cell::text(&s.item),
         Cell::text(&s.beneficiaries),
         Cell::opt_text(s.standard.as_deref()),
         Cell::text(&s.funding.text),
         Cell::text(&s.coverage),
-        Cell::whole(s.source.line),
+        Cell::source(&s.source),
     ]
 }
