@@ -37,7 +37,10 @@ pub fn parse_file(path: &Path) -> Result<Warned<Plan>, Error> {
     let input = source::load(path)?;
     let outline = recognise::outline(&input.text).map_err(|e| input.error_at(e.line, e.message))?;
     let mut warned = normalise::plan(&input, &outline).map_err(|e| input.relocate_error(e))?;
-    validate::ensure_valid_source(&warned.output, path)?;
+    validate::ensure_valid_source(&warned.output, path).map_err(|e| input.relocate_error(e))?;
+    if let Some(locators) = &input.locators {
+        source::docx::relocate(&mut warned.output, locators);
+    }
     let later = std::mem::take(&mut warned.warnings);
     warned.warnings = input.warnings.clone();
     warned

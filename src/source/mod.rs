@@ -98,6 +98,14 @@ impl Input {
             Error::At { line, message, .. } if self.locators.is_some() => {
                 self.error_at(line, message)
             }
+            Error::Invalid { path, mut problems } if self.locators.is_some() => {
+                for p in &mut problems {
+                    if let Some(at) = p.line.take().and_then(|l| self.locator(l as usize)) {
+                        p.message = format!("{at}: {}", p.message);
+                    }
+                }
+                Error::Invalid { path, problems }
+            }
             e => e,
         }
     }

@@ -80,6 +80,32 @@ fn both_renditions_of_the_example_give_the_texts_plan() {
             );
         }
         assert_eq!(got.output.plan.source.file, format!("{STEM}.docx"));
+        // Every record names its place in the Word document, never a line of the rendering.
+        let plan = &got.output;
+        assert!(
+            plan.chapters
+                .iter()
+                .all(|c| c.source.line.is_none() && c.source.paragraph.is_some())
+        );
+        for s in &plan.standards {
+            assert!(
+                s.source.line.is_none() && s.source.table.is_some() && s.source.row.is_some(),
+                "{name}: {:?}",
+                s.source
+            );
+        }
+        for i in &plan.indicators {
+            assert!(
+                i.source.table.is_some() && i.source.row.is_some(),
+                "{name}: {:?}",
+                i.source
+            );
+        }
+        assert_eq!(
+            plan.indicators[0].source.row,
+            Some(2),
+            "{name}: the first row below the header"
+        );
     }
 }
 

@@ -28,6 +28,7 @@
 mod body;
 mod numbering;
 mod package;
+mod relocate;
 mod styles;
 mod xml;
 
@@ -36,6 +37,7 @@ use std::collections::HashMap;
 use super::MAX_LINES;
 
 pub use package::{MAX_PART_BYTES, MAX_RATIO, MAX_TOTAL_BYTES};
+pub use relocate::{place, relocate};
 
 use body::{Block, TCell, Table, VMerge, Walker};
 
@@ -207,8 +209,10 @@ impl Writer {
         self.locators.push(at);
     }
 
+    /// A blank line: in a table it stands for its row; elsewhere, for its paragraph.
     fn blank(&mut self, at: Locator) {
-        self.line("", Locator { paragraph: 0, ..at });
+        let paragraph = if at.table.is_some() { 0 } else { at.paragraph };
+        self.line("", Locator { paragraph, ..at });
     }
 
     /// A cell: its first line after a TAB, the others as continuation lines.
