@@ -37,9 +37,10 @@ fn stages(c: &mut Criterion) {
     // The same plan as a Word document (tests/fixtures/docx, made by tools/docx).
     let docx_path = Path::new(EXAMPLE_DOCX);
     let docx = std::fs::read(docx_path).expect("example docx");
-    c.bench_function("read docx (unzip, XML, styles, numbering, tables → text)", |b| {
-        b.iter(|| plandoc::source::docx::read(black_box(&docx)))
-    });
+    c.bench_function(
+        "read docx (unzip, XML, styles, numbering, tables → text)",
+        |b| b.iter(|| plandoc::source::docx::read(black_box(&docx))),
+    );
     let docx_input = plandoc::source::load(docx_path).expect("example docx loads");
     c.bench_function("recognise + normalise the docx rendering", |b| {
         b.iter(|| {

@@ -155,7 +155,7 @@ fn numbering_renders_as_word_shows_it() {
         numbered(1, "主要目标"),
         numbered(2, "学前教育"),
         numbered(3, "要点"),
-        styled("Sec", "规划范围"),
+        r#"<w:p><w:pPr><w:pStyle w:val="Sec"/></w:pPr><w:r><w:t>规划</w:t><w:br/><w:t>范围</w:t></w:r></w:p>"#.to_string(),
         r#"<w:p><w:pPr><w:pStyle w:val="Chapter"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>名词解释</w:t></w:r></w:p>"#.to_string(),
         styled("Chapter", "总体思路"),
         styled("Sec", "指导思想"),

@@ -206,6 +206,10 @@ impl<'a> Walker<'a> {
         let label = self.number(ppr, style);
         let mut full = label.unwrap_or_default();
         full.push_str(&text);
+        if level.is_some() {
+            // A heading is one line even when a line break sets its title under its number.
+            return Some((vec![join_broken(&full)], level));
+        }
         Some((split_lines(&full), level))
     }
 
@@ -516,6 +520,23 @@ fn is_toc_control(sdt: &Element) -> bool {
         .and_then(|p| p.child("docPartObj"))
         .and_then(|d| d.val("docPartGallery"))
         .is_some_and(|g| g.eq_ignore_ascii_case("Table of Contents"))
+}
+
+/// A heading's lines as one: nothing between Chinese characters, a space between others.
+fn join_broken(text: &str) -> String {
+    let wide = |c: Option<char>| c.is_some_and(|c| c > '\u{2E80}');
+    let mut out = String::with_capacity(text.len());
+    let mut parts = text.split('\n').map(str::trim).filter(|p| !p.is_empty());
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for p in parts {
+        if !(wide(out.chars().next_back()) && wide(p.chars().next())) {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
 }
 
 /// A paragraph's text split at its line breaks.

@@ -39,7 +39,10 @@ impl Styles {
             return styles;
         };
         for s in root.elements().filter(|e| e.name == "style") {
-            if s.attr("type").is_some_and(|t| t != "paragraph") {
+            // Numbering styles matter too: a list style's definition points at one
+            // (`w:numStyleLink`). Character and table styles have neither levels nor numbers.
+            let kind = s.attr("type").unwrap_or("paragraph");
+            if !matches!(kind, "paragraph" | "numbering") {
                 continue;
             }
             let Some(id) = s.attr("styleId") else {
@@ -56,7 +59,7 @@ impl Styles {
                 num_id: num.and_then(|n| n.val("numId")).map(str::to_string),
                 ilvl: num.and_then(|n| n.val("ilvl")).and_then(|v| v.parse().ok()),
             };
-            if matches!(s.attr("default"), Some("1" | "true" | "on")) {
+            if kind == "paragraph" && matches!(s.attr("default"), Some("1" | "true" | "on")) {
                 styles.default = Some(id.to_string());
             }
             styles.by_id.insert(id.to_string(), style);
