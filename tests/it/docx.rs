@@ -536,3 +536,77 @@ fn the_default_build_picks_up_docx_sources() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(dir.path().join(format!("out/{STEM}/plan.json")).is_file());
 }
+
+// ------------------------------------------------------------------------------- mutations
+
+/// The python-docx rendition's parts, unzipped.
+fn parts_of(docx: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().unwrap().into_owned(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn mutated_documents_never_panic() {
+    // Structured mutations of the example's XML parts (cargo-fuzz does more; this runs in every
+    // `cargo test`): cut, duplicate, drop or swap a slice of one part, then zip it again.
+    let base = parts_of(&std::fs::read(fixture(RENDITIONS[0])).unwrap());
+    let mut rng = crate::family_support::Rng::new(12);
+    for round in 0..60 {
+        let mut parts = base.clone();
+        let k = parts
+            .iter()
+            .position(|(n, _)| {
+                n == ["word/document.xml", "word/styles.xml", "word/numbering.xml"][round % 3]
+            })
+            .unwrap();
+        let bytes = &mut parts[k].1;
+        let a = rng.below(bytes.len());
+        let b = (a + rng.below(4000)).min(bytes.len());
+        match rng.below(4) {
+            0 => bytes.truncate(a),
+            1 => {
+                let slice = bytes[a..b].to_vec();
+                bytes.splice(a..a, slice);
+            }
+            2 => {
+                bytes.drain(a..b);
+            }
+            _ => {
+                let c = rng.below(bytes.len());
+                bytes.swap(a, c);
+            }
+        }
+        let docx = make::zip(&parts, false);
+        let _ = plandoc::source::from_bytes(Path::new("m.docx"), &docx, None, "m.toml".into()).map(
+            |input| {
+                assert_eq!(
+                    input.locators.as_ref().map(Vec::len),
+                    Some(input.text.matches('\n').count())
+                );
+                plandoc::recognise::outline(&input.text)
+            },
+        );
+    }
+}
+
+#[test]
+fn a_note_referenced_without_end_is_refused() {
+    let note = "注".repeat(1 << 20);
+    let refs = r#"<w:r><w:footnoteReference w:id="1"/></w:r>"#.repeat(20);
+    let d = Docx {
+        footnotes: Some(format!(
+            r#"<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote>"#
+        )),
+        ..Docx::body(format!("<w:p>{refs}</w:p>"))
+    };
+    let e = plandoc::source::docx::read(&d.bytes()).unwrap_err();
+    assert!(e.contains("renders to more than"), "{e}");
+}
