@@ -18,7 +18,7 @@ pub struct Cli {
 pub enum Command {
     /// Convert source texts into out/<stem>/ (plan.json, plan.xml, plan.xlsx, departments/, opendata/).
     Build {
-        /// Source texts or folders of them (default: source/).
+        /// Source texts, Word documents, or folders of them (default: source/: *.txt, *.docx).
         sources: Vec<PathBuf>,
         /// Output folder.
         #[arg(long, default_value = "out")]
@@ -30,9 +30,9 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Print the canonical JSON of one source text.
+    /// Print the canonical JSON of one source (a .txt, or a Word .docx / .docm).
     Parse {
-        /// The source text.
+        /// The source text or Word document.
         source: PathBuf,
     },
     /// Check a plan.json or plan.xml against the schema and the semantic rules.
