@@ -10,6 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use plandoc::write::{self, Format};
 
 const EXAMPLE: &str = "source/wangcang-public-services-2021-2025.txt";
+const EXAMPLE_DOCX: &str = "tests/fixtures/docx/wangcang-python-docx.docx";
 
 fn stages(c: &mut Criterion) {
     let path = Path::new(EXAMPLE);
@@ -32,6 +33,20 @@ fn stages(c: &mut Criterion) {
     });
     c.bench_function("parse_file (all of the above, from disk)", |b| {
         b.iter(|| plandoc::parse_file(black_box(path)))
+    });
+    // The same plan as a Word document (tests/fixtures/docx, made by tools/docx).
+    let docx_path = Path::new(EXAMPLE_DOCX);
+    let docx = std::fs::read(docx_path).expect("example docx");
+    c.bench_function(
+        "read docx (unzip, XML, styles, numbering, tables → text)",
+        |b| b.iter(|| plandoc::source::docx::read(black_box(&docx))),
+    );
+    let docx_input = plandoc::source::load(docx_path).expect("example docx loads");
+    c.bench_function("recognise + normalise the docx rendering", |b| {
+        b.iter(|| {
+            let outline = plandoc::recognise::outline(&docx_input.text).expect("recognises");
+            plandoc::normalise::plan(black_box(&docx_input), &outline)
+        })
     });
     for f in Format::ALL {
         c.bench_function(&format!("write {}", f.name()), |b| {

@@ -30,7 +30,7 @@ fi
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(source plan_json plan_xml sidecar)
+  targets=(source plan_json plan_xml sidecar docx)
 fi
 
 echo "== building fuzz targets"
@@ -40,13 +40,14 @@ cargo fuzz build || { echo "fuzz smoke: the fuzz targets do not build"; exit 1; 
 extra_seeds() {
   case "$1" in
     source) echo "source tests/fixtures/variants tests/fixtures/bad" ;;
+    docx) echo "tests/fixtures/docx" ;;
     *) echo "" ;;
   esac
 }
 # Longest input per target: the source target must see whole plans (the example is 152 KB).
 max_len() {
   case "$1" in
-    source) echo 200000 ;;
+    source | docx) echo 200000 ;;
     *) echo 65536 ;;
   esac
 }

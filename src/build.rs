@@ -31,7 +31,18 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-/// The source texts named by the arguments: files as given, folders' `*.txt` sorted by name.
+/// A source a folder's build picks up: `*.txt`, and Word's `*.docx` / `*.docm` except Word's
+/// lock files (`~$x.docx`).
+fn is_source(p: &Path) -> bool {
+    let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+    let locked = p
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+    ext == "txt" || !locked && ["docx", "docm"].iter().any(|w| ext.eq_ignore_ascii_case(w))
+}
+
+/// The sources named by the arguments: files as given, folders' `*.txt` and `*.docx` sorted by
+/// name.
 ///
 /// A file named twice (as `x.txt` and `./x.txt`, or as a file and inside its folder) is kept
 /// once, where it first appears.
@@ -42,11 +53,11 @@ pub fn sources(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             let entries = std::fs::read_dir(arg).map_err(|e| Error::io(arg, e))?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+                .filter(|p| p.is_file() && is_source(p))
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(Error::input(arg, "folder holds no .txt source"));
+                return Err(Error::input(arg, "folder holds no .txt or .docx source"));
             }
             out.extend(found);
         } else {

@@ -18,7 +18,7 @@ pub struct Cli {
 pub enum Command {
     /// Convert source texts into out/<stem>/ (plan.json, plan.xml, plan.xlsx, departments/, opendata/).
     Build {
-        /// Source texts or folders of them (default: source/).
+        /// Source texts, Word documents, or folders of them (default: source/: *.txt, *.docx).
         sources: Vec<PathBuf>,
         /// Output folder.
         #[arg(long, default_value = "out")]
@@ -38,9 +38,9 @@ pub enum Command {
         #[arg(long)]
         no_wait: bool,
     },
-    /// Print the canonical JSON of one source text.
+    /// Print the canonical JSON of one source (a .txt, or a Word .docx / .docm).
     Parse {
-        /// The source text.
+        /// The source text or Word document.
         source: PathBuf,
         /// Treat every warning as an error (exit 1, nothing printed on stdout).
         #[arg(long)]

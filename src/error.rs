@@ -20,6 +20,16 @@ pub enum Error {
         /// What was expected and what was found.
         message: String,
     },
+    /// A Word document does not have the layout or content plandoc expects, at a locator.
+    #[error("{}: {place}: {message}", path.display())]
+    Located {
+        /// The input file.
+        path: PathBuf,
+        /// Where in the document: `paragraph 4`, `table 3, row 5, cell 2`.
+        place: String,
+        /// What was expected and what was found.
+        message: String,
+    },
     /// A whole input file is unusable (empty, binary, undecodable, too large …).
     #[error("{}: {message}", path.display())]
     Input {

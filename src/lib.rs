@@ -55,12 +55,26 @@ pub fn parse_file(path: &Path) -> Result<Warned<Plan>, Error> {
 /// Reads a source into a validated `Plan` and its recognition report.
 pub fn read_source(path: &Path) -> Result<Warned<Parsed>, Error> {
     let input = source::load(path)?;
-    let outline =
-        recognise::outline(&input.text).map_err(|e| Error::at(path, e.line, e.message))?;
-    let warned = normalise::plan(&input, &outline)?;
-    validate::ensure_valid_source(&warned.output, path)?;
+    let outline = recognise::outline(&input.text).map_err(|e| input.error_at(e.line, e.message))?;
+    let mut warned = normalise::plan(&input, &outline).map_err(|e| input.relocate_error(e))?;
+    validate::ensure_valid_source(&warned.output, path).map_err(|e| input.relocate_error(e))?;
     let lines: Vec<&str> = input.text.split('\n').collect();
-    let report = report::make(&outline, &warned.output, &warned.warnings, &lines, 0);
+    // The report is made before relocating: its lines are those of the text the docx renders to.
+    let report = report::make(
+        &outline,
+        &warned.output,
+        &warned.warnings,
+        &lines,
+        input.pictures,
+    );
+    if let Some(locators) = &input.locators {
+        source::docx::relocate(&mut warned.output, locators);
+    }
+    let later = std::mem::take(&mut warned.warnings);
+    warned.warnings = input.warnings.clone();
+    warned
+        .warnings
+        .extend(later.into_iter().map(|w| input.relocate_warning(w)));
     Ok(Warned {
         output: Parsed {
             plan: warned.output,

@@ -1,9 +1,12 @@
 //! Source text: bytes to text with line numbers, and the sidecar beside it.
 //!
 //! Everything after this module assumes `\n` line endings, no BOM and valid Unicode: encodings
-//! (UTF-8 with or without BOM, UTF-16 with BOM, GB18030) and CR/CRLF are settled here.
+//! (UTF-8 with or without BOM, UTF-16 with BOM, GB18030) and CR/CRLF are settled here. Word
+//! documents (`.docx`, `.docm`) are rendered into the same layout by [`docx`], with a locator
+//! for each line.
 
 mod decode;
+pub mod docx;
 pub mod sidecar;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +50,77 @@ pub struct Input {
     pub sidecar: Option<Sidecar>,
     /// Where the sidecar was looked for.
     pub sidecar_path: PathBuf,
+    /// For a Word document: where each line of `text` comes from (index = line − 1).
+    pub locators: Option<Vec<docx::Locator>>,
+    /// Pictures, charts and embedded objects a Word document holds (left out of `text`).
+    pub pictures: usize,
+    /// Warnings met while reading the source (a Word document's nested tables, uneven rows …).
+    pub warnings: Vec<crate::error::Warning>,
+}
+
+/// Whether a path names a Word document plandoc reads (`.docx`, `.docm`), or a legacy `.doc`
+/// it refuses with advice.
+pub fn is_word(path: &Path) -> bool {
+    path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+        ["docx", "docm", "doc"]
+            .iter()
+            .any(|w| x.eq_ignore_ascii_case(w))
+    })
+}
+
+impl Input {
+    /// An error at a 1-based line of `text`: `file:line:` for a text, `file: table 3, row 5:`
+    /// for a Word document.
+    pub fn error_at(&self, line: usize, message: impl Into<String>) -> Error {
+        match self.locator(line) {
+            Some(at) => Error::Located {
+                path: self.path.clone(),
+                place: at.to_string(),
+                message: message.into(),
+            },
+            None => Error::at(&self.path, line, message),
+        }
+    }
+
+    /// The locator of a 1-based line of a Word document's text.
+    pub fn locator(&self, line: usize) -> Option<docx::Locator> {
+        let locators = self.locators.as_ref()?;
+        locators
+            .get(line.checked_sub(1)?)
+            .or(locators.last())
+            .copied()
+    }
+
+    /// An error met after reading, with a line of `text` turned into its locator for a Word
+    /// document.
+    pub fn relocate_error(&self, e: Error) -> Error {
+        match e {
+            Error::At { line, message, .. } if self.locators.is_some() => {
+                self.error_at(line, message)
+            }
+            Error::Invalid { path, mut problems } if self.locators.is_some() => {
+                for p in &mut problems {
+                    if let Some(at) = p.line.take().and_then(|l| self.locator(l as usize)) {
+                        p.message = format!("{at}: {}", p.message);
+                    }
+                }
+                Error::Invalid { path, problems }
+            }
+            e => e,
+        }
+    }
+
+    /// A warning about a line of `text`, said with its locator for a Word document.
+    pub fn relocate_warning(&self, w: crate::error::Warning) -> crate::error::Warning {
+        match (w.line, self.locator(w.line.unwrap_or(0))) {
+            (Some(_), Some(at)) => crate::error::Warning {
+                line: None,
+                message: format!("{at}: {}", w.message),
+                ..w
+            },
+            _ => w,
+        }
+    }
 }
 
 /// Reads and decodes a source text and its sidecar.
@@ -63,13 +137,17 @@ pub fn load(path: &Path) -> Result<Input, Error> {
     from_bytes(path, &bytes, sidecar, sidecar_path)
 }
 
-/// Builds an `Input` from bytes already in memory (the sidecar, if any, already parsed).
+/// Builds an `Input` from bytes already in memory (the sidecar, if any, already parsed); a
+/// `.docx`/`.docm` path is read as a Word document.
 pub fn from_bytes(
     path: &Path,
     bytes: &[u8],
     sidecar: Option<Sidecar>,
     sidecar_path: PathBuf,
 ) -> Result<Input, Error> {
+    if is_word(path) {
+        return from_docx(path, bytes, sidecar, sidecar_path);
+    }
     let decoded = decode(bytes).map_err(|e| match e.line {
         Some(line) => Error::at(path, line, e.message),
         None => Error::input(path, e.message),
@@ -92,6 +170,68 @@ pub fn from_bytes(
         lines: decoded.lines,
         sidecar,
         sidecar_path,
+        locators: None,
+        pictures: 0,
+        warnings: Vec::new(),
+    })
+}
+
+/// A Word document rendered as text in the family's layout, each line with its locator.
+fn from_docx(
+    path: &Path,
+    bytes: &[u8],
+    sidecar: Option<Sidecar>,
+    sidecar_path: PathBuf,
+) -> Result<Input, Error> {
+    let rendered = docx::read(bytes).map_err(|m| Error::input(path, m))?;
+    let lines = rendered.locators.len();
+    if lines > MAX_LINES {
+        return Err(Error::input(
+            path,
+            format!("the document renders to {lines} lines; plandoc reads up to {MAX_LINES}"),
+        ));
+    }
+    if let Some((i, _)) = rendered
+        .text
+        .split('\n')
+        .enumerate()
+        .find(|(_, l)| l.chars().count() > MAX_LINE_CHARS)
+    {
+        let at = rendered
+            .locators
+            .get(i)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(Error::input(
+            path,
+            format!(
+                "{at}: longer than {MAX_LINE_CHARS} characters; plandoc reads paragraphs up to that"
+            ),
+        ));
+    }
+    let name = |p: Option<&std::ffi::OsStr>| p.map(|n| n.to_string_lossy().into_owned());
+    let warnings = rendered
+        .warnings
+        .into_iter()
+        .map(|message| crate::error::Warning {
+            path: path.to_path_buf(),
+            line: None,
+            message,
+        })
+        .collect();
+    Ok(Input {
+        path: path.to_path_buf(),
+        file_name: name(path.file_name()).unwrap_or_default(),
+        stem: name(path.file_stem()).unwrap_or_default(),
+        text: rendered.text,
+        encoding: "UTF-8",
+        sha256: sha256_hex(bytes),
+        lines: u32::try_from(lines).unwrap_or(u32::MAX),
+        sidecar,
+        sidecar_path,
+        locators: Some(rendered.locators),
+        pictures: rendered.pictures,
+        warnings,
     })
 }
 

@@ -31,6 +31,32 @@ fn source(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// `fuzz/fuzz_targets/docx.rs`: the docx reader, then as `source`.
+fn docx(bytes: &[u8]) -> Result<(), String> {
+    let docx = crate::docx_support::fuzz_input(bytes);
+    let input = plandoc::source::from_bytes(
+        Path::new("fuzz.docx"),
+        &docx,
+        None,
+        PathBuf::from("fuzz.toml"),
+    )
+    .map_err(|e| e.to_string())?;
+    assert_eq!(
+        input.locators.as_ref().map(Vec::len),
+        Some(input.text.matches('\n').count()),
+        "one locator per line"
+    );
+    let outline = plandoc::recognise::outline(&input.text)
+        .map_err(|e| format!("{}: {}", e.line, e.message))?;
+    let plan = plandoc::normalise::plan(&input, &outline).map_err(|e| e.to_string())?;
+    let problems = plandoc::validate::problems(&plan.output);
+    assert!(
+        problems.iter().all(|p| p.code == "text-too-long"),
+        "a parsed plan does not validate: {problems:?}"
+    );
+    Ok(())
+}
+
 /// `fuzz/fuzz_targets/plan_json.rs` and `plan_xml.rs`: what `plandoc validate` runs.
 fn document(name: &str, bytes: &[u8]) -> Result<(), String> {
     plandoc::read::load_bytes(Path::new(name), bytes)
@@ -74,7 +100,7 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn every_fuzz_finding_and_seed_runs_without_panic() {
     let mut files = files_in(&root().join("tests/fixtures/fuzz"));
-    for target in ["source", "plan_json", "plan_xml", "sidecar"] {
+    for target in ["source", "plan_json", "plan_xml", "sidecar", "docx"] {
         let seeds = files_in(&root().join("fuzz/seeds").join(target));
         assert!(!seeds.is_empty(), "fuzz/seeds/{target}/ is empty");
         files.extend(seeds);
@@ -86,6 +112,7 @@ fn every_fuzz_finding_and_seed_runs_without_panic() {
             "plan_json" => document("fuzz.json", &bytes),
             "plan_xml" => document("fuzz.xml", &bytes),
             "sidecar" => sidecar(&bytes),
+            "docx" => docx(&bytes),
             other => panic!("{}: no fuzz target {other}", path.display()),
         };
         if let Err(message) = outcome {

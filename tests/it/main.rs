@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod common;
+mod docx;
 mod family;
 mod fuzz;
 mod fuzz_regressions;
@@ -19,3 +20,6 @@ mod xml;
 
 #[path = "../support/family.rs"]
 mod family_support;
+
+#[path = "../support/docx.rs"]
+mod docx_support;
