@@ -104,15 +104,11 @@ const REGION_ENDINGS: [&str; 10] = [
 ];
 
 /// The region the title names first: the run of administrative names it opens with, the most
-/// specific last (`四川省广元市旺苍县“十四五”…` → `旺苍县`; `安徽省人民政府…` → `安徽省`;
-/// `中华人民共和国国民经济…` → `中华人民共和国`).
+/// specific last (`四川省广元市旺苍县“十四五”…` → `旺苍县`; `安徽省人民政府…` → `安徽省`). A
+/// title that opens with no such name (a national plan) gives none.
 pub fn region_from_title(title: &str) -> Option<String> {
     let s = compact(title);
     let s = s.trim_start_matches(['“', '"', '《']);
-    if let Some(rest) = s.strip_prefix("中华人民共和国") {
-        let _ = rest;
-        return Some("中华人民共和国".to_string());
-    }
     let mut rest = s;
     let mut last = None;
     while let Some(name) = admin_name(rest) {
@@ -202,8 +198,8 @@ mod tests {
             Some("旺苍县")
         );
         assert_eq!(
-            region_from_title("中华人民共和国国民经济和社会发展第十四个五年规划").as_deref(),
-            Some("中华人民共和国")
+            region_from_title("中华人民共和国国民经济和社会发展第十四个五年规划"),
+            None
         );
         assert_eq!(region_from_title("城市更新行动方案"), None);
         assert_eq!(

@@ -287,7 +287,10 @@ impl Tables {
             };
             let baseline = value(base_col, base_year);
             let target = value(target_col, target_year);
-            let values = cols.years[1..cols.years.len() - 1]
+            // Year columns between the baseline and the target (none when there are two).
+            let between = cols.years.get(1..cols.years.len().saturating_sub(1));
+            let values = between
+                .unwrap_or_default()
                 .iter()
                 .map(|&(c, y)| value(c, y))
                 .collect();
